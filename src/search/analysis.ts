@@ -1,0 +1,75 @@
+import { stemmer as frenchStemmer } from '@orama/stemmers/french';
+import { FRENCH_ELISIONS, STOPWORDS } from './stopwords.js';
+
+/** A word of a text with its position, so matches can be highlighted in the original string. */
+export interface Token {
+  /** The word as written. */
+  text: string;
+  /** Offset of its first UTF-16 code unit in the text. */
+  start: number;
+  /** Offset just past its last code unit. */
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[’'][\p{L}\p{N}]+)*/gu;
+const APOSTROPHE = /[’']/u;
+
+/**
+ * Splits a text into words with their offsets. Elided articles and pronouns ("l’", "d’", "qu’", with
+ * either apostrophe) are cut off the word they precede: "l’emploi" yields "emploi" at the offset of "e".
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const parts = match[0].split(APOSTROPHE);
+    let offset = match.index;
+    parts.forEach((part, index) => {
+      const isElision = index < parts.length - 1 && FRENCH_ELISIONS.has(fold(part));
+      if (part !== '' && !isElision) tokens.push({ text: part, start: offset, end: offset + part.length });
+      offset += part.length + 1;
+    });
+  }
+  return tokens;
+}
+
+/** Lowercases and removes accents ("Éducation" → "education"), ligatures included. */
+export function fold(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/œ/gu, 'oe')
+    .replace(/æ/gu, 'ae')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+}
+
+/**
+ * Stems a folded word with the Snowball French stemmer. Folding happens first so that a query typed
+ * without accents ("securite") lands on the same stem as the text ("sécurité"). The stemmer leaves
+ * some plurals alone ("emplois"), so a final s is dropped from long stems.
+ */
+export function stem(folded: string): string {
+  if (/^\d+$/u.test(folded)) return folded;
+  const stemmed = frenchStemmer(folded);
+  return stemmed.length > 4 && stemmed.endsWith('s') && !stemmed.endsWith('ss') ? stemmed.slice(0, -1) : stemmed;
+}
+
+/** Whether a folded word carries no topic: articles, question words, and the like. */
+export function isStopword(folded: string): boolean {
+  return folded.length < 2 || STOPWORDS.has(folded);
+}
+
+/** The term a word is indexed under, or null when it carries no meaning for search. */
+export function analyseWord(word: string): string | null {
+  const folded = fold(word);
+  return isStopword(folded) ? null : stem(folded);
+}
+
+/** Index-side analysis of a whole text: the terms MiniSearch stores. */
+export function analyseText(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = analyseWord(token.text);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
