@@ -25,8 +25,12 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const { dataset, thesaurus } = result.value;
-  const items = dataset.conventions.flatMap((convention) => convention.sections.flatMap((section) => section.items));
-  console.log(`${path.join(directory, DATA_FILES.dataset)}: ${dataset.conventions.length} agreements, ${items.length} items, valid`);
+  const items = dataset.conventions.flatMap((convention) =>
+    convention.sections.flatMap((section) => section.items),
+  );
+  console.log(
+    `${path.join(directory, DATA_FILES.dataset)}: ${dataset.conventions.length} agreements, ${items.length} items, valid`,
+  );
   console.log(
     `${path.join(directory, DATA_FILES.thesaurus)}: ${Object.keys(thesaurus.synonyms).length} synonym entries, valid`,
   );

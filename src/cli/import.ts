@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
   await writeFile(temporary, `${JSON.stringify(checked.value, null, 2)}\n`, 'utf8');
   await rename(temporary, out);
   const items = dataset.conventions.reduce(
-    (sum, convention) => sum + convention.sections.reduce((count, section) => count + section.items.length, 0),
+    (sum, convention) =>
+      sum + convention.sections.reduce((count, section) => count + section.items.length, 0),
     0,
   );
   console.log(`${out}: ${dataset.conventions.length} agreements, ${items} items written from ${input}`);

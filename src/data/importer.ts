@@ -1,3 +1,4 @@
+import { frenchMonthNumber } from './dates.js';
 import type { Convention, Goal, Ministry, Period, Section } from './schema.js';
 import { ConventionSchema } from './schema.js';
 
@@ -21,24 +22,6 @@ export interface ParsedPage {
   title: string;
   conventions: Convention[];
 }
-
-const MONTHS: Readonly<Record<string, number>> = {
-  janvier: 1,
-  février: 2,
-  fevrier: 2,
-  mars: 3,
-  avril: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  août: 8,
-  aout: 8,
-  septembre: 9,
-  octobre: 10,
-  novembre: 11,
-  décembre: 12,
-  decembre: 12,
-};
 
 const TITLE_PATTERN =
   /^(?<kind>Conventions? [^-]*?)(?:\s+(?<from>\d{4})\s*[-–]\s*(?<to>\d{4}))?\s+entre\s+(?<parties>.+?)\s+[-–]\s+(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\s+(?<year>\d{4})$/u;
@@ -80,20 +63,27 @@ function capitaliseFirst(text: string): string {
 
 /** "de l’emploi" → "de l’Emploi": the head noun of a ministry's remit takes a capital. */
 function capitaliseRemit(remit: string): string {
-  return remit.replace(/^(de\s+la\s+|de\s+l’|des\s+|du\s+|de\s+)(\p{L})/u, (_, lead: string, first: string) => {
-    return lead + first.toUpperCase();
-  });
+  return remit.replace(
+    /^(de\s+la\s+|de\s+l’|des\s+|du\s+|de\s+)(\p{L})/u,
+    (_, lead: string, first: string) => {
+      return lead + first.toUpperCase();
+    },
+  );
 }
 
 function parseMinistry(party: string, line: number): Ministry {
-  const ministry = /^(?:le\s+|la\s+)?(?:ministère|ministre|celui|celle)(?:\s+chargée?)?\s+(?<remit>(?:de|des|du)\b.+)$/iu.exec(party);
+  const ministry =
+    /^(?:le\s+|la\s+)?(?:ministère|ministre|celui|celle)(?:\s+chargée?)?\s+(?<remit>(?:de|des|du)\b.+)$/iu.exec(
+      party,
+    );
   const remit = ministry?.groups?.remit;
   if (remit !== undefined) {
     const capitalised = capitaliseRemit(remit);
     const head = capitalised
       .split(/,\s+|\s+et\s+/u)[0]
       ?.replace(/^(?:de\s+la\s+|de\s+l’|des\s+|du\s+|de\s+)/u, '');
-    if (head === undefined || head === '') throw new ImportError(line, `cannot read the ministry in "${party}"`);
+    if (head === undefined || head === '')
+      throw new ImportError(line, `cannot read the ministry in "${party}"`);
     return { name: `Ministère ${capitalised}`, label: capitaliseFirst(head) };
   }
   // Partners that are not ministries, such as "le service public de l’emploi".
@@ -121,14 +111,16 @@ export function parseTitle(title: string, line: number): TitleParts {
     throw new ImportError(line, `expected "Convention … entre … - <day> <month> <year>", got "${title}"`);
   }
   const { from, to, parties = '', day = '', month = '', year = '' } = groups;
-  const monthNumber = MONTHS[month.toLowerCase()];
+  const monthNumber = frenchMonthNumber(month);
   if (monthNumber === undefined) throw new ImportError(line, `unknown month "${month}" in "${title}"`);
   const signedOn = `${year}-${String(monthNumber).padStart(2, '0')}-${day.padStart(2, '0')}`;
 
   const partners = parties.split(PARTY_SEPARATOR).map((party) => party.trim());
-  if (!partners.some(isVille)) throw new ImportError(line, `no ministry in charge of the Ville in "${parties}"`);
+  if (!partners.some(isVille))
+    throw new ImportError(line, `no ministry in charge of the Ville in "${parties}"`);
   const ministries = partners.filter((party) => !isVille(party)).map((party) => parseMinistry(party, line));
-  if (ministries.length === 0) throw new ImportError(line, `no partner ministry besides the Ville in "${parties}"`);
+  if (ministries.length === 0)
+    throw new ImportError(line, `no partner ministry besides the Ville in "${parties}"`);
 
   const period = from !== undefined && to !== undefined ? { from: Number(from), to: Number(to) } : null;
   return { title, ministries, signedOn, period };
@@ -240,7 +232,10 @@ const DEFAULT_PARSE_OPTIONS: ParseOptions = { sourceUrl: DEFAULT_SOURCE_URL };
  */
 export function parsePage(text: string, options: Partial<ParseOptions> = {}): ParsedPage {
   const { sourceUrl } = { ...DEFAULT_PARSE_OPTIONS, ...options };
-  const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u).map(normaliseLine);
+  const lines = text
+    .replace(/^\uFEFF/u, '')
+    .split(/\r\n|\r|\n/u)
+    .map(normaliseLine);
   let pageTitle: string | undefined;
   const raws: RawConvention[] = [];
 
@@ -259,11 +254,16 @@ export function parsePage(text: string, options: Partial<ParseOptions> = {}): Pa
     if (current === undefined) {
       throw new ImportError(lineNumber, `text before the first agreement title: "${line.slice(0, 60)}"`);
     }
-    current.blocks.push({ kind: line.startsWith('>') ? 'bullet' : 'paragraph', text: line, line: lineNumber });
+    current.blocks.push({
+      kind: line.startsWith('>') ? 'bullet' : 'paragraph',
+      text: line,
+      line: lineNumber,
+    });
   });
 
   if (pageTitle === undefined) throw new ImportError(1, 'the page is empty');
-  if (raws.length === 0) throw new ImportError(1, 'no agreement title ("Convention … entre … - <date>") found');
+  if (raws.length === 0)
+    throw new ImportError(1, 'no agreement title ("Convention … entre … - <date>") found');
   const conventions = raws.map((raw) => buildConvention(raw, sourceUrl));
 
   const ids = new Map<string, number>();
@@ -271,7 +271,10 @@ export function parsePage(text: string, options: Partial<ParseOptions> = {}): Pa
     const line = raws[index]?.titleLine ?? 1;
     const other = ids.get(convention.id);
     if (other !== undefined) {
-      throw new ImportError(line, `agreement id "${convention.id}" is also the id of the agreement at line ${other}`);
+      throw new ImportError(
+        line,
+        `agreement id "${convention.id}" is also the id of the agreement at line ${other}`,
+      );
     }
     ids.set(convention.id, line);
   }

@@ -48,13 +48,19 @@ function pathToString(segments: readonly PropertyKey[]): string {
  * Splits a zod path into the record (a `conventions[i]` entry, named by its id when it has a
  * usable one) and the field inside it, so messages read "conventions[2] (culture-2017) › signedOn".
  */
-function locateIssue(issuePath: readonly PropertyKey[], input: unknown): Pick<DataProblem, 'record' | 'field'> {
+function locateIssue(
+  issuePath: readonly PropertyKey[],
+  input: unknown,
+): Pick<DataProblem, 'record' | 'field'> {
   const [collection, index, ...rest] = issuePath;
   if (typeof collection === 'string' && typeof index === 'number') {
     const list = (input as Record<string, unknown> | null)?.[collection];
     const entry = Array.isArray(list) ? (list[index] as { id?: unknown } | undefined) : undefined;
     const id = typeof entry?.id === 'string' && entry.id !== '' ? ` (${entry.id})` : '';
-    return { record: `${collection}[${index}]${id}`, field: rest.length > 0 ? pathToString(rest) : undefined };
+    return {
+      record: `${collection}[${index}]${id}`,
+      field: rest.length > 0 ? pathToString(rest) : undefined,
+    };
   }
   return { field: issuePath.length > 0 ? pathToString(issuePath) : '(root)' };
 }
@@ -127,7 +133,8 @@ export async function loadDataDirectory(directory: string): Promise<LoadResult<D
     loadDataset(path.join(directory, DATA_FILES.dataset)),
     loadThesaurus(path.join(directory, DATA_FILES.thesaurus)),
   ]);
-  if (dataset.ok && thesaurus.ok) return { ok: true, value: { dataset: dataset.value, thesaurus: thesaurus.value } };
+  if (dataset.ok && thesaurus.ok)
+    return { ok: true, value: { dataset: dataset.value, thesaurus: thesaurus.value } };
   return {
     ok: false,
     problems: [...(dataset.ok ? [] : dataset.problems), ...(thesaurus.ok ? [] : thesaurus.problems)],

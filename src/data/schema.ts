@@ -17,10 +17,7 @@ export const IsoDateSchema = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'is not a real calendar date');
 
-const NonBlankSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty');
+const NonBlankSchema = z.string().trim().min(1, 'must not be empty');
 
 /** A partner of the agreement other than the ministry in charge of the Ville. */
 export const MinistrySchema = z.object({
@@ -110,10 +107,7 @@ export type Dataset = z.infer<typeof DatasetSchema>;
  */
 export const ThesaurusSchema = z.object({
   version: z.literal(1),
-  synonyms: z.record(
-    NonBlankSchema,
-    z.array(NonBlankSchema).min(1, 'must list at least one expansion'),
-  ),
+  synonyms: z.record(NonBlankSchema, z.array(NonBlankSchema).min(1, 'must list at least one expansion')),
   ignoredWords: z.array(NonBlankSchema),
 });
 

@@ -34,12 +34,7 @@ export function tokenize(text: string): Token[] {
 
 /** Lowercases and removes accents ("Éducation" → "education"), ligatures included. */
 export function fold(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/œ/gu, 'oe')
-    .replace(/æ/gu, 'ae')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  return word.toLowerCase().replace(/œ/gu, 'oe').replace(/æ/gu, 'ae').normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /**
@@ -50,7 +45,9 @@ export function fold(word: string): string {
 export function stem(folded: string): string {
   if (/^\d+$/u.test(folded)) return folded;
   const stemmed = frenchStemmer(folded);
-  return stemmed.length > 4 && stemmed.endsWith('s') && !stemmed.endsWith('ss') ? stemmed.slice(0, -1) : stemmed;
+  return stemmed.length > 4 && stemmed.endsWith('s') && !stemmed.endsWith('ss')
+    ? stemmed.slice(0, -1)
+    : stemmed;
 }
 
 /** Whether a folded word carries no topic: articles, question words, and the like. */

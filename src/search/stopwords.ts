@@ -55,4 +55,8 @@ function words(list: string): string[] {
 }
 
 /** Every stopword, folded. */
-export const STOPWORDS: ReadonlySet<string> = new Set([...words(FRENCH), ...words(QUESTIONS), ...words(ENGLISH)]);
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  ...words(FRENCH),
+  ...words(QUESTIONS),
+  ...words(ENGLISH),
+]);

@@ -1,0 +1,186 @@
+import type SearchableMap from 'minisearch/SearchableMap';
+import { fold, isStopword, stem, tokenize } from './analysis.js';
+
+/** How a query word was understood. */
+export type Resolution = 'exact' | 'synonym' | 'prefix' | 'correction';
+
+/** One idea of the query ("police", "transports en commun") and the index terms that express it. */
+export interface Concept {
+  /** The words of the query this concept comes from, as typed. */
+  source: string;
+  /** Index terms (stems) with their weight in (0, 1]. */
+  terms: Map<string, number>;
+  resolution: Resolution;
+  /** The corpus word a misspelt query word was corrected to, when it was. */
+  correctedTo?: string;
+}
+
+/** A query as the engine understands it. */
+export interface QueryPlan {
+  /** The query after the slash-command or option prefix was removed. */
+  text: string;
+  concepts: Concept[];
+  /** Meaningful words that match nothing in the corpus, even after correction. */
+  unknown: string[];
+}
+
+/** A word of the corpus, unstemmed, for completion and spelling correction. */
+export interface VocabularyEntry {
+  /** The most frequent way the word is written in the corpus ("Éducation", "sécurité"). */
+  display: string;
+  stem: string;
+  count: number;
+}
+
+/** What the query planner needs to know about the corpus. */
+export interface PlannerContext {
+  /** Terms present in the index. */
+  indexTerms: ReadonlySet<string>;
+  /** Folded corpus words (and single-word synonym keys), for prefixes and corrections. */
+  vocabulary: SearchableMap<VocabularyEntry>;
+  /** Folded single-word synonym keys, and their stems, to expansion terms. */
+  synonymsByWord: ReadonlyMap<string, readonly string[]>;
+  /** Folded multi-word synonym keys ("pole emploi") to expansion terms. */
+  synonymsByPhrase: ReadonlyMap<string, readonly string[]>;
+  /** Length in words of the longest phrase key. */
+  longestPhrase: number;
+  /** Stems dropped from queries and from the index because nearly every agreement has them. */
+  ignoredStems: ReadonlySet<string>;
+}
+
+/** Weights that express how sure the planner is of each reading of a word. */
+export const RESOLUTION_WEIGHTS = {
+  exact: 1,
+  /** An expansion of a word that is itself in the corpus: a hint, not the word. */
+  secondarySynonym: 0.6,
+  prefix: 0.8,
+  correction: 0.9,
+} as const;
+
+/** How many corpus words a prefix may stand for. */
+export const MAX_PREFIX_EXPANSIONS = 12;
+
+const COMMAND_PREFIX = /^\s*\/[\p{L}\p{N}_-]+\s*/u;
+const OPTION_PREFIX = /^\s*(?:sujet|topic|query|q)\s*:\s*/iu;
+
+/** Removes "/convention " or "sujet:" typed in front of the query. */
+export function stripCommandPrefix(query: string): string {
+  return query.replace(COMMAND_PREFIX, '').replace(OPTION_PREFIX, '');
+}
+
+/** Edits allowed when correcting a word: none for short words, where a typo is too often another word. */
+export function maxEditDistance(word: string): number {
+  if (word.length <= 3) return 0;
+  if (word.length <= 6) return 1;
+  return 2;
+}
+
+/**
+ * The closest corpus word to a misspelt one: fewest edits first, then the most frequent word.
+ * Returns undefined when nothing is close enough, which is how nonsense stays unmatched.
+ */
+export function correctWord(
+  vocabulary: SearchableMap<VocabularyEntry>,
+  folded: string,
+  maxDistance = maxEditDistance(folded),
+): [string, VocabularyEntry] | undefined {
+  if (maxDistance === 0) return undefined;
+  let best: [string, VocabularyEntry, number] | undefined;
+  for (const [word, [entry, distance]] of vocabulary.fuzzyGet(folded, maxDistance)) {
+    if (best === undefined || distance < best[2] || (distance === best[2] && entry.count > best[1].count)) {
+      best = [word, entry, distance];
+    }
+  }
+  return best === undefined ? undefined : [best[0], best[1]];
+}
+
+function expansionTerms(
+  expansions: readonly string[] | undefined,
+  weight: number,
+  into: Map<string, number>,
+) {
+  for (const term of expansions ?? []) {
+    if ((into.get(term) ?? 0) < weight) into.set(term, weight);
+  }
+}
+
+/** Reads one word: exact term, synonyms, then a prefix of corpus words, then a correction. */
+function resolveWord(word: string, folded: string, context: PlannerContext): Concept | null {
+  const stemmed = stem(folded);
+  const terms = new Map<string, number>();
+  const isCorpusTerm = context.indexTerms.has(stemmed);
+  if (isCorpusTerm) terms.set(stemmed, RESOLUTION_WEIGHTS.exact);
+  const synonyms = context.synonymsByWord.get(folded) ?? context.synonymsByWord.get(stemmed);
+  expansionTerms(
+    synonyms,
+    isCorpusTerm ? RESOLUTION_WEIGHTS.secondarySynonym : RESOLUTION_WEIGHTS.exact,
+    terms,
+  );
+  if (terms.size > 0) return { source: word, terms, resolution: isCorpusTerm ? 'exact' : 'synonym' };
+
+  if (folded.length >= 3) {
+    let seen = 0;
+    for (const [, entry] of context.vocabulary.atPrefix(folded)) {
+      if (context.indexTerms.has(entry.stem)) expansionTerms([entry.stem], RESOLUTION_WEIGHTS.prefix, terms);
+      expansionTerms(context.synonymsByWord.get(entry.stem), RESOLUTION_WEIGHTS.prefix, terms);
+      // A short prefix of a large vocabulary would otherwise expand into thousands of terms.
+      seen += 1;
+      if (seen >= MAX_PREFIX_EXPANSIONS) break;
+    }
+    if (terms.size > 0) return { source: word, terms, resolution: 'prefix' };
+  }
+
+  const corrected = correctWord(context.vocabulary, folded);
+  if (corrected !== undefined) {
+    const [correctedWord, entry] = corrected;
+    if (context.indexTerms.has(entry.stem)) terms.set(entry.stem, RESOLUTION_WEIGHTS.correction);
+    expansionTerms(
+      context.synonymsByWord.get(correctedWord) ?? context.synonymsByWord.get(entry.stem),
+      RESOLUTION_WEIGHTS.correction,
+      terms,
+    );
+    if (terms.size > 0) return { source: word, terms, resolution: 'correction', correctedTo: entry.display };
+  }
+  return null;
+}
+
+/**
+ * Turns what a person typed into weighted index terms. Multi-word synonyms are matched first
+ * ("pôle emploi"), then each meaningful word. Spelling is corrected against the corpus vocabulary
+ * before stemming, because a misspelt word has no reliable stem.
+ */
+export function planQuery(query: string, context: PlannerContext): QueryPlan {
+  const text = stripCommandPrefix(query);
+  const tokens = tokenize(text);
+  const folded = tokens.map((token) => fold(token.text));
+  const concepts: Concept[] = [];
+  const unknown: string[] = [];
+
+  for (let index = 0; index < tokens.length; ) {
+    let consumed = 0;
+    for (let length = Math.min(context.longestPhrase, tokens.length - index); length >= 2; length -= 1) {
+      const phrase = folded.slice(index, index + length).join(' ');
+      const expansions = context.synonymsByPhrase.get(phrase);
+      if (expansions === undefined) continue;
+      const terms = new Map<string, number>();
+      expansionTerms(expansions, RESOLUTION_WEIGHTS.exact, terms);
+      const source = text.slice(tokens[index]?.start, tokens[index + length - 1]?.end);
+      concepts.push({ source, terms, resolution: 'synonym' });
+      consumed = length;
+      break;
+    }
+    if (consumed > 0) {
+      index += consumed;
+      continue;
+    }
+    const token = tokens[index];
+    const word = folded[index];
+    index += 1;
+    if (token === undefined || word === undefined || isStopword(word)) continue;
+    if (context.ignoredStems.has(stem(word))) continue;
+    const concept = resolveWord(token.text, word, context);
+    if (concept === null) unknown.push(token.text);
+    else concepts.push(concept);
+  }
+  return { text, concepts, unknown };
+}
