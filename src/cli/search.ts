@@ -57,7 +57,8 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     throw new UsageError(`--limit must be a whole number from 1 to 100, got "${values.limit}"`);
   }
-  if (values.stdin && positionals.length > 0) throw new UsageError('give either a query or --stdin, not both');
+  if (values.stdin && positionals.length > 0)
+    throw new UsageError('give either a query or --stdin, not both');
   if (!values.stdin && positionals.length === 0) throw new UsageError('missing the query');
   return {
     json: values.json,
@@ -73,7 +74,11 @@ const round = (score: number) => Math.round(score * 10_000) / 10_000;
 const axisJson = (axis: AxisMatch) => ({ text: axis.text, highlights: axis.highlights });
 
 /** The JSON object printed for one query. */
-export function answerAsJson(engine: SearchEngine, query: string, options: Pick<CliOptions, 'ministry' | 'limit'>) {
+export function answerAsJson(
+  engine: SearchEngine,
+  query: string,
+  options: Pick<CliOptions, 'ministry' | 'limit'>,
+) {
   if (options.ministry) {
     return {
       query,
@@ -110,7 +115,11 @@ function bold(text: string, spans: ReadonlyArray<readonly [number, number]>): st
   return out + text.slice(at);
 }
 
-function answerAsText(engine: SearchEngine, query: string, options: Pick<CliOptions, 'ministry' | 'limit'>): string {
+function answerAsText(
+  engine: SearchEngine,
+  query: string,
+  options: Pick<CliOptions, 'ministry' | 'limit'>,
+): string {
   const lines: string[] = [pc.dim(`« ${query} »`)];
   if (options.ministry) {
     const hits = engine.rankMinistries(query, { limit: options.limit });
@@ -125,7 +134,9 @@ function answerAsText(engine: SearchEngine, query: string, options: Pick<CliOpti
   const hits = engine.search(query, { limit: options.limit });
   hits.forEach((hit, rank) => {
     const ministries = hit.convention.ministries.map((ministry) => ministry.label).join(', ');
-    lines.push(`${pc.bold(`${rank + 1}. ${ministries}`)} ${pc.dim(`${hit.convention.signedOn} · ${hit.convention.id} · ${hit.score.toFixed(2)}`)}`);
+    lines.push(
+      `${pc.bold(`${rank + 1}. ${ministries}`)} ${pc.dim(`${hit.convention.signedOn} · ${hit.convention.id} · ${hit.score.toFixed(2)}`)}`,
+    );
     lines.push(`   ${hit.convention.title}`);
     for (const axis of hit.axes) lines.push(`   • ${bold(axis.text, axis.highlights)}`);
   });
@@ -135,7 +146,8 @@ function answerAsText(engine: SearchEngine, query: string, options: Pick<CliOpti
 
 function noResult(engine: SearchEngine, query: string): string {
   const alternatives = engine.didYouMean(query);
-  const hint = alternatives.length > 0 ? ` Did you mean: ${alternatives.map((a) => `« ${a} »`).join(', ')}?` : '';
+  const hint =
+    alternatives.length > 0 ? ` Did you mean: ${alternatives.map((a) => `« ${a} »`).join(', ')}?` : '';
   return pc.yellow(`No agreement matches.${hint}`);
 }
 
@@ -159,7 +171,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const engine = loaded.value;
   const answer = (query: string) =>
-    options.json ? JSON.stringify(answerAsJson(engine, query, options)) : answerAsText(engine, query, options);
+    options.json
+      ? JSON.stringify(answerAsJson(engine, query, options))
+      : answerAsText(engine, query, options);
 
   if (options.query !== undefined) {
     console.log(answer(options.query));

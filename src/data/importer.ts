@@ -24,7 +24,7 @@ export interface ParsedPage {
 }
 
 const TITLE_PATTERN =
-  /^(?<kind>Conventions? [^-]*?)(?:\s+(?<from>\d{4})\s*[-–]\s*(?<to>\d{4}))?\s+entre\s+(?<parties>.+?)\s+[-–]\s+(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\s+(?<year>\d{4})$/u;
+  /^(?<kind>Conventions?\b[^-–]*?)(?:\s+(?<from>\d{4})\s*[-–]\s*(?<to>\d{4}))?\s+entre\s+(?<parties>.+?)\s+[-–]\s+(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\s+(?<year>\d{4})$/u;
 
 /** A party starts with an article or "celui de…": that is how the page chains ministries. */
 const PARTY_SEPARATOR = /(?:,\s+|\s+et\s+)(?=(?:le|la|les|celui|celle|ceux)\s|l’)/u;

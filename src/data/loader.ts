@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { jsonErrorOffset } from './json-syntax.js';
 import type { Dataset, Thesaurus } from './schema.js';
 import { DatasetSchema, ThesaurusSchema } from './schema.js';
 
@@ -26,15 +27,21 @@ export function formatProblem(problem: DataProblem): string {
   return `${where}: ${problem.message}`;
 }
 
-/** Turns a JSON.parse position into "line L, column C" so the message points into an editor. */
-function locateJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/u.exec(message)?.[1];
-  if (position === undefined) return `invalid JSON: ${message}`;
-  const before = text.slice(0, Number(position));
+/**
+ * Describes a JSON syntax error as "line L, column C: …" so the message points into an editor.
+ * Node 20's messages do not always carry the offset, so the scanner finds it.
+ */
+function describeJsonError(text: string, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /\s*in JSON at position.*$/u,
+    '',
+  );
+  const offset = jsonErrorOffset(text);
+  const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `invalid JSON at line ${line}, column ${column}: ${message.replace(/\s*in JSON at position.*$/u, '')}`;
+  const column = offset - before.lastIndexOf('\n');
+  const found = offset >= text.length ? 'end of file' : JSON.stringify(text.slice(offset, offset + 12));
+  return `invalid JSON at line ${line}, column ${column} (at ${found}): ${message.split('\n')[0]}`;
 }
 
 function pathToString(segments: readonly PropertyKey[]): string {
@@ -82,7 +89,8 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, file: string):
  * Never throws for bad data; a missing, oversized, unreadable or invalid file is a problem list.
  */
 export async function loadJsonFile<T>(schema: z.ZodType<T>, filePath: string): Promise<LoadResult<T>> {
-  const file = path.relative(process.cwd(), filePath) || filePath;
+  const relative = path.relative(process.cwd(), filePath);
+  const file = relative === '' || relative.startsWith('..') ? filePath : relative;
   let text: string;
   try {
     const info = await stat(filePath);
@@ -103,7 +111,7 @@ export async function loadJsonFile<T>(schema: z.ZodType<T>, filePath: string): P
   try {
     input = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ file, message: locateJsonError(text, error) }] };
+    return { ok: false, problems: [{ file, message: describeJsonError(text, error) }] };
   }
   return validate(schema, input, file);
 }

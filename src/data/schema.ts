@@ -13,6 +13,8 @@ export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine((value) => {
+    // A malformed string already has its message from the regex; one message per problem.
+    if (!/^\d{4}-\d{2}-\d{2}$/u.test(value)) return true;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'is not a real calendar date');
