@@ -27,11 +27,11 @@ export function jsonErrorOffset(text: string): number {
       if (char < 0x20) fail();
       if (char === 0x5c) {
         at += 1;
-        const escape = text.charAt(at);
-        if (escape === 'u') {
+        const escaped = text.charAt(at);
+        if (escaped === 'u') {
           if (!/^[0-9a-fA-F]{4}$/u.test(text.slice(at + 1, at + 5))) fail();
           at += 4;
-        } else if (!'"\\/bfnrt'.includes(escape) || escape === '') fail();
+        } else if (!'"\\/bfnrt'.includes(escaped) || escaped === '') fail();
       }
       at += 1;
     }
@@ -45,14 +45,14 @@ export function jsonErrorOffset(text: string): number {
   const value = (): void => {
     space();
     const char = text.charAt(at);
-    if (char === '{') return object();
-    if (char === '[') return array();
-    if (char === '"') return string();
-    if (char === 't') return literal('true');
-    if (char === 'f') return literal('false');
-    if (char === 'n') return literal('null');
-    if (char === '-' || (char >= '0' && char <= '9')) return number();
-    fail();
+    if (char === '{') object();
+    else if (char === '[') array();
+    else if (char === '"') string();
+    else if (char === 't') literal('true');
+    else if (char === 'f') literal('false');
+    else if (char === 'n') literal('null');
+    else if (char === '-' || (char >= '0' && char <= '9')) number();
+    else fail();
   };
   const array = () => {
     at += 1;
