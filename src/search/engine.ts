@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { FRENCH_MONTHS } from '../data/dates.js';
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
+import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
 import { correctWord, planQuery } from './query.js';
@@ -418,12 +419,4 @@ function conceptCoverage(concepts: readonly Concept[], matched: ReadonlySet<stri
     covered += best;
   }
   return covered / concepts.length;
-}
-
-/** Cuts text to `max` characters with "…", at a word boundary when one is near. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

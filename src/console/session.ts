@@ -1,0 +1,289 @@
+import { randomInt } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
+import { createRouter, type Router } from '../bot/router.js';
+import type {
+  AutocompleteRequest,
+  BotContext,
+  Command,
+  MessageOptions,
+  SlashInteraction,
+} from '../bot/types.js';
+import type { Language } from '../i18n.js';
+import type { Palette } from './render.js';
+import { renderMessage } from './render.js';
+
+/** A console line read as a slash command. */
+export interface ParsedLine {
+  command: Command;
+  /** Option values by their base (French) name. */
+  options: Map<string, string | boolean>;
+  /** Set when the line used the command's English name: the reply is then in English. */
+  language: Language | undefined;
+  /** "/convention transp??" asks for the autocomplete choices instead of running the command. */
+  autocomplete: boolean;
+}
+
+/** Why a line could not be read, in words for the person typing. */
+export class ConsoleInputError extends Error {}
+
+function snowflake(): string {
+  return `${(BigInt(Date.now() - 1_420_070_400_000) << 22n) | BigInt(randomInt(0, 4_194_304))}`;
+}
+
+function findCommand(
+  name: string,
+  commands: readonly Command[],
+): { command: Command; language: Language | undefined } | undefined {
+  const lower = name.toLowerCase();
+  for (const command of commands) {
+    if (command.data.name === lower) return { command, language: undefined };
+    if (Object.values(command.data.name_localizations ?? {}).includes(lower))
+      return { command, language: 'en' };
+  }
+  return undefined;
+}
+
+function optionName(command: Command, typed: string): string | undefined {
+  const lower = typed.toLowerCase();
+  return command.data.options?.find(
+    (option) => option.name === lower || Object.values(option.name_localizations ?? {}).includes(lower),
+  )?.name;
+}
+
+/**
+ * Reads "/convention transports", "/convention sujet:transports prive:oui" or "/ministry topic:jobs".
+ * Text without `name:` goes to the command's first text option.
+ */
+export function parseConsoleLine(line: string, commands: readonly Command[]): ParsedLine {
+  const match = /^\s*\/?([\p{L}\p{N}_-]+)\s*(.*)$/su.exec(line);
+  const found = match?.[1] === undefined ? undefined : findCommand(match[1], commands);
+  if (match === null || found === undefined) {
+    const names = commands.map((command) => `/${command.data.name}`).join(', ');
+    throw new ConsoleInputError(`Commande inconnue « ${line.trim()} ». Commandes : ${names}, /quitter.`);
+  }
+  const { command, language } = found;
+  let rest = match[2] ?? '';
+  // A question ends with "?", so suggestions take two.
+  const autocomplete = rest.endsWith('??');
+  if (autocomplete) rest = rest.slice(0, -2);
+
+  const options = new Map<string, string | boolean>();
+  const pairs = [...rest.matchAll(/(?:^|\s)([\p{L}_-]+):/gu)].filter(
+    (pair) => optionName(command, pair[1] ?? '') !== undefined,
+  );
+  const freeText = (pairs.length === 0 ? rest : rest.slice(0, pairs[0]?.index ?? 0)).trim();
+  pairs.forEach((pair, index) => {
+    const name = optionName(command, pair[1] ?? '') ?? '';
+    const start = (pair.index ?? 0) + pair[0].length;
+    const end = pairs[index + 1]?.index ?? rest.length;
+    options.set(name, rest.slice(start, end).trim());
+  });
+  const textOption = command.data.options?.find(
+    (option) => option.type === ApplicationCommandOptionType.String,
+  );
+  if (freeText !== '') {
+    if (textOption === undefined) throw new ConsoleInputError(`/${command.data.name} ne prend pas de texte.`);
+    if (!options.has(textOption.name)) options.set(textOption.name, freeText);
+  }
+  for (const option of command.data.options ?? []) {
+    const value = options.get(option.name);
+    if (option.type === ApplicationCommandOptionType.Boolean && typeof value === 'string') {
+      if (/^(?:true|oui|yes|vrai|1)$/iu.test(value)) options.set(option.name, true);
+      else if (/^(?:false|non|no|faux|0)$/iu.test(value)) options.set(option.name, false);
+      else throw new ConsoleInputError(`${option.name} attend oui ou non, pas « ${value} ».`);
+    }
+    if ('required' in option && option.required === true && !options.has(option.name) && !autocomplete) {
+      throw new ConsoleInputError(
+        `/${command.data.name} attend un ${option.name}, par exemple : ${command.help.fr.example}`,
+      );
+    }
+  }
+  return { command, options, language, autocomplete };
+}
+
+/** Where the console writes replies. */
+interface Screen {
+  write(text: string): void;
+  palette: Palette;
+}
+
+/** A slash-command interaction typed at the console; replies are drawn on the screen. */
+class ConsoleCommandInteraction implements SlashInteraction {
+  readonly id = snowflake();
+  readonly user = { id: '0', username: 'console' };
+  replied = false;
+  deferred = false;
+  readonly options: SlashInteraction['options'];
+
+  constructor(
+    readonly commandName: string,
+    readonly locale: string,
+    values: ReadonlyMap<string, string | boolean>,
+    private readonly screen: Screen,
+  ) {
+    this.options = {
+      getString: (name) => {
+        const value = values.get(name);
+        return typeof value === 'string' ? value : null;
+      },
+      getBoolean: (name) => {
+        const value = values.get(name);
+        return typeof value === 'boolean' ? value : null;
+      },
+    };
+  }
+
+  private show(message: Partial<MessageOptions>, ephemeral: boolean) {
+    const note = ephemeral
+      ? this.locale.startsWith('en')
+        ? '(only you can see this)'
+        : '(visible par vous seul)'
+      : undefined;
+    this.screen.write(`${renderMessage(message, this.screen.palette, note)}\n`);
+  }
+
+  async reply(options: MessageOptions) {
+    this.replied = true;
+    this.show(options, options.flags !== undefined);
+  }
+
+  async deferReply() {
+    this.deferred = true;
+    this.screen.write(`${this.screen.palette.dim('…')}\n`);
+  }
+
+  async editReply(options: Omit<MessageOptions, 'flags'>) {
+    this.replied = true;
+    this.show(options, false);
+  }
+
+  async followUp(options: MessageOptions) {
+    this.show(options, options.flags !== undefined);
+  }
+}
+
+/** An autocomplete request typed at the console ("/convention transp??"). */
+class ConsoleAutocompleteInteraction implements AutocompleteRequest {
+  readonly id = snowflake();
+  readonly user = { id: '0' };
+  responded = false;
+  readonly options: AutocompleteRequest['options'];
+
+  constructor(
+    readonly commandName: string,
+    readonly locale: string,
+    focused: string,
+    private readonly screen: Screen,
+  ) {
+    this.options = { getFocused: () => focused };
+  }
+
+  async respond(choices: APIApplicationCommandOptionChoice<string>[]) {
+    this.responded = true;
+    const lines = choices.map((choice, index) => `  ${String(index + 1).padStart(2)}. ${choice.name}`);
+    this.screen.write(
+      `${lines.length > 0 ? lines.join('\n') : this.screen.palette.dim('  (aucune suggestion)')}\n`,
+    );
+  }
+}
+
+/** Options of {@link runConsole}. */
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  palette: Palette;
+  context: BotContext;
+  commands: readonly Command[];
+  /** Prompt and line editing with completion; off when standard input is not a terminal. */
+  interactive: boolean;
+  /** Discord locale of the simulated user. */
+  locale?: string;
+}
+
+/**
+ * The local console: type a slash command, see the reply the bot would send. Runs the same
+ * router and commands as the bot. Resolves when the input ends or the user quits.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { input, output, palette, context, commands, interactive } = options;
+  let locale = options.locale ?? 'fr';
+  const screen: Screen = { write: (text) => output.write(text), palette };
+  const router: Router = createRouter(commands, context);
+
+  const completer = (line: string): [string[], string] => {
+    try {
+      const parsed = parseConsoleLine(line, commands);
+      const focused =
+        [...parsed.options.values()].find((value): value is string => typeof value === 'string') ?? '';
+      if (parsed.command.autocomplete === undefined || focused === '') return [[], line];
+      const prefix = line.slice(0, line.length - focused.length);
+      return [
+        context
+          .engine()
+          .complete(focused)
+          .map((choice) => `${prefix}${choice}`),
+        line,
+      ];
+    } catch {
+      const names = commands.map((command) => `/${command.data.name} `);
+      return [names.filter((name) => name.startsWith(line)), line];
+    }
+  };
+  const lines = createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+    completer,
+  });
+  if (interactive) {
+    lines.setPrompt(palette.bold('> '));
+    lines.prompt();
+  }
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (/^\/?(?:quit|quitter|exit)$/iu.test(line)) break;
+    if (line === '') {
+      if (interactive) lines.prompt();
+      continue;
+    }
+    const language = /^\/?(?:langue|lang|language)\s+(fr|en)$/iu.exec(line)?.[1]?.toLowerCase();
+    if (language !== undefined) {
+      locale = language === 'en' ? 'en-US' : 'fr';
+      screen.write(palette.dim(language === 'en' ? 'Replies in English.\n' : 'Réponses en français.\n'));
+    } else {
+      if (!interactive) screen.write(`${palette.bold(`> ${line}`)}\n`);
+      await runLine(line, locale, screen, router, commands);
+    }
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}
+
+async function runLine(
+  line: string,
+  locale: string,
+  screen: Screen,
+  router: Router,
+  commands: readonly Command[],
+) {
+  let parsed: ParsedLine;
+  try {
+    parsed = parseConsoleLine(line, commands);
+  } catch (error) {
+    if (!(error instanceof ConsoleInputError)) throw error;
+    screen.write(`${screen.palette.yellow(error.message)}\n`);
+    return;
+  }
+  const effectiveLocale = parsed.language === 'en' ? 'en-US' : locale;
+  const name = parsed.command.data.name;
+  if (parsed.autocomplete) {
+    const focused =
+      [...parsed.options.values()].find((value): value is string => typeof value === 'string') ?? '';
+    await router.autocomplete(new ConsoleAutocompleteInteraction(name, effectiveLocale, focused, screen));
+    return;
+  }
+  await router.command(new ConsoleCommandInteraction(name, effectiveLocale, parsed.options, screen));
+}

@@ -1,0 +1,325 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { formatEnglishDate, formatFrenchDate } from '../data/dates.js';
+import type { Convention, Section } from '../data/schema.js';
+import type { Language } from '../i18n.js';
+import { messages } from '../i18n.js';
+import type { AxisMatch, ConventionHit, MinistryHit } from '../search/engine.js';
+import { field, fitEmbeds, joinLines } from './fit.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { boldSpans, capitalise, escapeText, quoteUserText, truncate } from './text.js';
+
+/**
+ * A reply as plain data: what a command sends, whatever carries it (gateway, HTTP endpoint or the
+ * local console). `allowedMentions` is always present so that nothing the bot sends can ping.
+ */
+export interface Reply {
+  content?: string;
+  embeds: APIEmbed[];
+  ephemeral: boolean;
+  allowedMentions: { parse: []; users?: string[] };
+}
+
+/** Returns the `[start, end)` spans to bold in a text; the search engine's `highlight` fits. */
+export type Highlighter = (text: string, terms: readonly string[]) => Array<[number, number]>;
+
+/** Colours of the embeds: the French state's blue for answers, grey and red for the rest. */
+export const COLOURS = {
+  answer: 0x000091,
+  secondary: 0x6a6af4,
+  notFound: 0x929292,
+  error: 0xce0500,
+} as const;
+
+/** How many further matches are listed under the best one. */
+const OTHER_MATCHES = 4;
+/** How many ministries `/ministere` lists. */
+const MINISTRY_MATCHES = 6;
+/** Room kept for the summary so that the axes of a long agreement still fit. */
+const SUMMARY_MAX = 1500;
+
+const NO_MENTIONS = { parse: [] as [] };
+
+function formatDate(isoDate: string, language: Language): string {
+  return language === 'en' ? formatEnglishDate(isoDate) : formatFrenchDate(isoDate);
+}
+
+function formatPeriod(convention: Convention, language: Language): string {
+  return convention.period === null
+    ? messages(language).noPeriod
+    : `${convention.period.from}–${convention.period.to}`;
+}
+
+/** "Intérieur" or "Emploi · Service public de l’emploi". */
+export function partnerLabels(convention: Convention): string {
+  return convention.ministries.map((ministry) => ministry.label).join(' · ');
+}
+
+function sectionName(section: Section, language: Language): string {
+  return section.kind === 'results' ? messages(language).results : messages(language).axes;
+}
+
+function bullet(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  // Cut the raw text before adding markdown, so a cut never splits a ** pair.
+  const raw = truncate(capitalise(text), DISCORD_LIMITS.embed.fieldValue - 40);
+  return `• ${boldSpans(
+    raw,
+    spans.filter(([, end]) => end <= raw.length),
+  )}`;
+}
+
+/** The fields listing a section's items; a long section continues in further fields. */
+function sectionFields(
+  section: Section,
+  language: Language,
+  terms: readonly string[],
+  highlight: Highlighter,
+): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  let lines: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    const name =
+      fields.length === 0
+        ? sectionName(section, language)
+        : `${sectionName(section, language)} ${messages(language).continued}`;
+    fields.push(field(name, lines.join('\n')));
+    lines = [];
+    length = 0;
+  };
+  for (const item of section.items) {
+    const line = bullet(item, highlight(item, terms));
+    if (length + line.length + 1 > DISCORD_LIMITS.embed.fieldValue) flush();
+    lines.push(line);
+    length += line.length + 1;
+  }
+  flush();
+  return fields;
+}
+
+/** The full embed of one agreement, with the words that matched in bold. */
+export function conventionEmbed(
+  convention: Convention,
+  language: Language,
+  terms: readonly string[] = [],
+  highlight: Highlighter = () => [],
+): APIEmbed {
+  const t = messages(language);
+  const fields: APIEmbedField[] = [
+    field(
+      t.ministries(convention.ministries.length),
+      convention.ministries.map((m) => escapeText(m.name)).join('\n'),
+      true,
+    ),
+    field(t.signedOn, formatDate(convention.signedOn, language), true),
+    field(t.period, formatPeriod(convention, language), true),
+    ...convention.sections.flatMap((section) => sectionFields(section, language, terms, highlight)),
+  ];
+  if (convention.goals.length > 0) {
+    fields.push(
+      field(
+        t.goals,
+        joinLines(
+          convention.goals.map((goal) => `🎯 ${boldSpans(goal.text, highlight(goal.text, terms))}`),
+          DISCORD_LIMITS.embed.fieldValue,
+        ),
+      ),
+    );
+  }
+  return {
+    color: COLOURS.answer,
+    author: { name: `Ville × ${partnerLabels(convention)}` },
+    title: truncate(convention.title, DISCORD_LIMITS.embed.title),
+    url: convention.sourceUrl,
+    description: `${escapeText(truncate(convention.summary, SUMMARY_MAX))}\n\n[${t.sourceLink}](${convention.sourceUrl})`,
+    fields,
+  };
+}
+
+function compactLine(rank: number, hit: ConventionHit, language: Language): string {
+  const t = messages(language);
+  const { convention } = hit;
+  const head = `**${rank}.** [${escapeText(partnerLabels(convention))}](${convention.sourceUrl}) — ${formatDate(convention.signedOn, language)}`;
+  const detail = hit.axes.length > 0 ? ` · ${t.matchingAxes(hit.axes.length)}` : '';
+  const best = hit.axes[0];
+  const excerpt = best === undefined ? '' : `\n> ${bulletText(best)}`;
+  return `${head}${detail}${excerpt}`;
+}
+
+function bulletText(axis: AxisMatch): string {
+  const raw = truncate(capitalise(axis.text), 200);
+  return boldSpans(
+    raw,
+    axis.highlights.filter(([, end]) => end <= raw.length),
+  );
+}
+
+/** The answer to `/convention`: the best match in full, the next ones listed compactly. */
+export function conventionReply(
+  hits: readonly ConventionHit[],
+  query: string,
+  language: Language,
+  highlight: Highlighter,
+  options: { ephemeral?: boolean } = {},
+): Reply {
+  const [best, ...others] = hits;
+  if (best === undefined) throw new RangeError('conventionReply needs at least one hit; use noResultReply');
+  const t = messages(language);
+  const main = conventionEmbed(best.convention, language, best.terms, highlight);
+  main.footer = {
+    text: quoteUserText(t.resultCount(hits.length, query), DISCORD_LIMITS.embed.footerText, {
+      markdown: false,
+    }),
+  };
+  const embeds: APIEmbed[] = [main];
+  const shown = others.slice(0, OTHER_MATCHES);
+  if (shown.length > 0) {
+    embeds.push({
+      color: COLOURS.secondary,
+      title: t.otherMatches,
+      description: joinLines(
+        shown.map((hit, index) => compactLine(index + 2, hit, language)),
+        DISCORD_LIMITS.embed.description,
+        '\n\n',
+      ),
+    });
+  }
+  return { embeds: fitEmbeds(embeds), ephemeral: options.ephemeral === true, allowedMentions: NO_MENTIONS };
+}
+
+/** The answer to `/ministere`: the ministries ranked, each with its agreement and evidence. */
+export function ministryReply(
+  hits: readonly MinistryHit[],
+  query: string,
+  language: Language,
+  options: { ephemeral?: boolean } = {},
+): Reply {
+  const t = messages(language);
+  const fields = hits.slice(0, MINISTRY_MATCHES).map((hit, index) => {
+    const { convention } = hit;
+    const agreement = `[${t.agreement} ${formatDate(convention.signedOn, language)}${convention.period === null ? '' : ` (${formatPeriod(convention, language)})`}](${convention.sourceUrl})`;
+    const evidence =
+      hit.evidence.length > 0
+        ? hit.evidence.slice(0, 3).map((axis) => `• ${bulletText(axis)}`)
+        : [`_${t.noEvidence}_`];
+    return field(
+      `${index + 1}. ${hit.ministry.name}`,
+      joinLines([agreement, ...evidence], DISCORD_LIMITS.embed.fieldValue),
+    );
+  });
+  const embed: APIEmbed = {
+    color: COLOURS.answer,
+    title: truncate(t.ministryTitle(quoteUserText(query, 200)), DISCORD_LIMITS.embed.title),
+    description: t.ministryIntro,
+    fields,
+    footer: {
+      text: quoteUserText(
+        t.resultCount(new Set(hits.map((hit) => hit.convention.id)).size, query),
+        DISCORD_LIMITS.embed.footerText,
+        { markdown: false },
+      ),
+    },
+  };
+  return { embeds: fitEmbeds([embed]), ephemeral: options.ephemeral === true, allowedMentions: NO_MENTIONS };
+}
+
+/** The answer to `/conventions`: every agreement in one overview. */
+export function overviewReply(conventions: readonly Convention[], language: Language): Reply {
+  const t = messages(language);
+  const fields = conventions.map((convention) => {
+    const axes = convention.sections.reduce((sum, section) => sum + section.items.length, 0);
+    const line = `${t.signedOn} ${formatDate(convention.signedOn, language)} · ${t.period} : ${formatPeriod(convention, language)} · ${t.axisCount(axes)}`;
+    return field(
+      partnerLabels(convention),
+      `${language === 'en' ? line.replace(' : ', ': ') : line}\n[${escapeText(truncate(convention.title, 180))}](${convention.sourceUrl})`,
+    );
+  });
+  const embed: APIEmbed = {
+    color: COLOURS.answer,
+    title: t.overviewTitle,
+    description: t.overviewIntro(conventions.length),
+    fields,
+    footer: { text: t.overviewFooter },
+  };
+  return { embeds: fitEmbeds([embed]), ephemeral: false, allowedMentions: NO_MENTIONS };
+}
+
+/** One line of `/aide`: an example of a command and what it does. */
+export interface HelpEntry {
+  example: string;
+  description: string;
+}
+
+/** The answer to `/aide`. */
+export function helpReply(
+  entries: readonly HelpEntry[],
+  source: { url: string; count: number },
+  language: Language,
+): Reply {
+  const t = messages(language);
+  const embed: APIEmbed = {
+    color: COLOURS.answer,
+    title: t.helpTitle,
+    description: t.helpIntro,
+    fields: [
+      field(
+        t.helpCommands,
+        joinLines(
+          entries.map((entry) => `\`${entry.example}\` — ${entry.description}`),
+          DISCORD_LIMITS.embed.fieldValue,
+        ),
+      ),
+      field(t.helpTips, t.helpTipsText),
+      field(t.helpData, t.helpDataText(source.url, source.count)),
+    ],
+  };
+  return { embeds: fitEmbeds([embed]), ephemeral: true, allowedMentions: NO_MENTIONS };
+}
+
+/** The private answer when nothing matches, with "did you mean" alternatives or examples. */
+export function noResultReply(
+  query: string,
+  suggestions: readonly string[],
+  examples: readonly string[],
+  language: Language,
+): Reply {
+  const t = messages(language);
+  const list = suggestions.length > 0 ? suggestions : examples;
+  const heading = suggestions.length > 0 ? t.didYouMean : t.tryInstead;
+  const lines = list.map((item) => `• ${quoteUserText(item, 90)}`);
+  const embed: APIEmbed = {
+    color: COLOURS.notFound,
+    title: t.noResultTitle,
+    description: joinLines(
+      [query.trim() === '' ? t.emptyQuery : t.noResult(quoteUserText(query, 200)), '', heading, ...lines],
+      DISCORD_LIMITS.embed.description,
+    ),
+  };
+  return { embeds: fitEmbeds([embed]), ephemeral: true, allowedMentions: NO_MENTIONS };
+}
+
+/** The private answer when a command failed: an apology and a reference to quote. */
+export function errorReply(reference: string, language: Language): Reply {
+  const t = messages(language);
+  return {
+    embeds: [{ color: COLOURS.error, title: t.errorTitle, description: t.error(reference) }],
+    ephemeral: true,
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** The private answer to a command name the bot does not know (a stale registration). */
+export function unknownCommandReply(name: string, language: Language): Reply {
+  const t = messages(language);
+  return {
+    embeds: [
+      {
+        color: COLOURS.notFound,
+        title: t.errorTitle,
+        description: t.unknownCommand(quoteUserText(name, 40)),
+      },
+    ],
+    ephemeral: true,
+    allowedMentions: NO_MENTIONS,
+  };
+}
