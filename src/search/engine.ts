@@ -5,7 +5,7 @@ import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/
 import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
-import { correctWord, planQuery } from './query.js';
+import { correctWord, isWeakGuess, phraseKey, planQuery } from './query.js';
 
 /** A bullet of an agreement that matched the query. */
 export interface AxisMatch {
@@ -132,6 +132,8 @@ export class SearchEngine {
   readonly #documents: ReadonlyMap<string, IndexedDocument>;
   readonly #index: MiniSearch<IndexedDocument>;
   readonly #planner: PlannerContext;
+  /** Inverse agreement frequency of each index term: rare terms weigh more in coverage. */
+  readonly #idf: ReadonlyMap<string, number>;
 
   private constructor(
     conventions: readonly Convention[],
@@ -140,6 +142,7 @@ export class SearchEngine {
     planner: PlannerContext,
   ) {
     this.conventions = conventions;
+    this.#idf = agreementIdf(conventions.length, documents.values());
     this.#byId = new Map(conventions.map((convention) => [convention.id, convention]));
     this.#documents = documents;
     this.#index = index;
@@ -198,15 +201,18 @@ export class SearchEngine {
     const synonymsByPhrase = new Map<string, string[]>();
     let longestPhrase = 1;
     for (const [key, expansions] of Object.entries(thesaurus.synonyms)) {
-      const words = tokenize(key).map((token) => fold(token.text));
+      const stems = phraseKey(key);
       const terms = toTerms(expansions);
-      if (words.length === 0 || terms.length === 0) continue;
-      if (words.length > 1) {
-        synonymsByPhrase.set(words.join(' '), terms);
-        longestPhrase = Math.max(longestPhrase, words.length);
+      if (stems.length === 0 || terms.length === 0) continue;
+      if (stems.length > 1) {
+        synonymsByPhrase.set(stems.join(' '), terms);
+        longestPhrase = Math.max(longestPhrase, stems.length);
         continue;
       }
-      const [word = ''] = words;
+      const word =
+        tokenize(key)
+          .map((token) => fold(token.text))
+          .find((folded) => !isStopword(folded)) ?? '';
       synonymsByWord.set(word, terms);
       if (!synonymsByWord.has(stem(word))) synonymsByWord.set(stem(word), terms);
       if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: stem(word), count: 1 });
@@ -240,6 +246,9 @@ export class SearchEngine {
     const { limit, minRelativeScore } = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     const plan = this.plan(query);
     if (plan.concepts.length === 0 || limit <= 0) return [];
+    // Words only guessed by spelling correction, beside words the corpus does not know at all,
+    // are a different topic ("météo demain" is one letter from "métro"), not a typo.
+    if (plan.unknown.length > 0 && plan.concepts.every(isWeakGuess)) return [];
 
     const weights = new Map<string, number>();
     for (const concept of plan.concepts) {
@@ -282,7 +291,7 @@ export class SearchEngine {
       if (convention === undefined) continue;
       const [best = 0, ...others] = group.scores;
       const relevance = best + EXTRA_DOCUMENT_WEIGHT * others.reduce((sum, score) => sum + score, 0);
-      const coverage = conceptCoverage(plan.concepts, group.terms);
+      const coverage = conceptCoverage(plan.concepts, group.terms, this.#idf);
       hits.push({
         convention,
         score: relevance * coverage * coverage,
@@ -407,16 +416,52 @@ export class SearchEngine {
   }
 }
 
-/** Share of the query's concepts that the matched terms express, each weighted by its confidence. */
-function conceptCoverage(concepts: readonly Concept[], matched: ReadonlySet<string>): number {
-  if (concepts.length === 0) return 0;
+/**
+ * Share of the query's concepts that the matched terms express, each weighted by its confidence
+ * and by how rare it is among the agreements: matching "radicalisation" says more than matching
+ * "lutte", which several agreements use.
+ */
+function conceptCoverage(
+  concepts: readonly Concept[],
+  matched: ReadonlySet<string>,
+  idf: ReadonlyMap<string, number>,
+): number {
   let covered = 0;
+  let total = 0;
   for (const concept of concepts) {
+    let rarity = 0;
     let best = 0;
     for (const [term, weight] of concept.terms) {
+      rarity = Math.max(rarity, idf.get(term) ?? 0);
       if (matched.has(term) && weight > best) best = weight;
     }
-    covered += best;
+    covered += best * rarity;
+    total += rarity;
   }
-  return covered / concepts.length;
+  return total === 0 ? 0 : covered / total;
+}
+
+/** `ln(1 + N / df)` for every term, where df counts the agreements whose documents contain it. */
+function agreementIdf(agreements: number, documents: Iterable<IndexedDocument>): Map<string, number> {
+  const seenIn = new Map<string, Set<string>>();
+  for (const document of documents) {
+    for (const name of FIELDS) {
+      const text = document[name];
+      if (text === undefined) continue;
+      for (const token of tokenize(text)) {
+        const folded = fold(token.text);
+        if (isStopword(folded)) continue;
+        const term = stem(folded);
+        let owners = seenIn.get(term);
+        if (owners === undefined) {
+          owners = new Set();
+          seenIn.set(term, owners);
+        }
+        owners.add(document.conventionId);
+      }
+    }
+  }
+  const idf = new Map<string, number>();
+  for (const [term, owners] of seenIn) idf.set(term, Math.log(1 + Math.max(1, agreements) / owners.size));
+  return idf;
 }

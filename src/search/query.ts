@@ -13,6 +13,8 @@ export interface Concept {
   resolution: Resolution;
   /** The corpus word a misspelt query word was corrected to, when it was. */
   correctedTo?: string;
+  /** Edits between the typed word and its correction. */
+  distance?: number;
 }
 
 /** A query as the engine understands it. */
@@ -40,7 +42,7 @@ export interface PlannerContext {
   vocabulary: SearchableMap<VocabularyEntry>;
   /** Folded single-word synonym keys, and their stems, to expansion terms. */
   synonymsByWord: ReadonlyMap<string, readonly string[]>;
-  /** Folded multi-word synonym keys ("pole emploi") to expansion terms. */
+  /** Multi-word synonym keys, as the stems of their meaningful words ("pole emploi"), to expansion terms. */
   synonymsByPhrase: ReadonlyMap<string, readonly string[]>;
   /** Length in words of the longest phrase key. */
   longestPhrase: number;
@@ -63,15 +65,26 @@ export const MAX_PREFIX_EXPANSIONS = 12;
 const COMMAND_PREFIX = /^\s*\/[\p{L}\p{N}_-]+\s*/u;
 const OPTION_PREFIX = /^\s*(?:sujet|topic|query|q)\s*:\s*/iu;
 
+/**
+ * Whether a concept rests only on a guess: a correction of more than one edit in seven letters
+ * ("météo" → "métro") is as likely another word as a typo.
+ */
+export function isWeakGuess(concept: Concept): boolean {
+  return concept.resolution === 'correction' && (concept.distance ?? 0) / concept.source.length > 1 / 7;
+}
+
 /** Removes "/convention " or "sujet:" typed in front of the query. */
 export function stripCommandPrefix(query: string): string {
   return query.replace(COMMAND_PREFIX, '').replace(OPTION_PREFIX, '');
 }
 
-/** Edits allowed when correcting a word: none for short words, where a typo is too often another word. */
+/**
+ * Edits allowed when correcting a word: none for short words, where a typo is too often another
+ * word ("météo" is one edit from "métro"), two only for long ones.
+ */
 export function maxEditDistance(word: string): number {
-  if (word.length <= 3) return 0;
-  if (word.length <= 6) return 1;
+  if (word.length <= 4) return 0;
+  if (word.length <= 7) return 1;
   return 2;
 }
 
@@ -83,7 +96,7 @@ export function correctWord(
   vocabulary: SearchableMap<VocabularyEntry>,
   folded: string,
   maxDistance = maxEditDistance(folded),
-): [string, VocabularyEntry] | undefined {
+): [string, VocabularyEntry, number] | undefined {
   if (maxDistance === 0) return undefined;
   let best: [string, VocabularyEntry, number] | undefined;
   for (const [word, [entry, distance]] of vocabulary.fuzzyGet(folded, maxDistance)) {
@@ -91,7 +104,7 @@ export function correctWord(
       best = [word, entry, distance];
     }
   }
-  return best === undefined ? undefined : [best[0], best[1]];
+  return best;
 }
 
 function expansionTerms(
@@ -132,14 +145,15 @@ function resolveWord(word: string, folded: string, context: PlannerContext): Con
 
   const corrected = correctWord(context.vocabulary, folded);
   if (corrected !== undefined) {
-    const [correctedWord, entry] = corrected;
+    const [correctedWord, entry, distance] = corrected;
     if (context.indexTerms.has(entry.stem)) terms.set(entry.stem, RESOLUTION_WEIGHTS.correction);
     expansionTerms(
       context.synonymsByWord.get(correctedWord) ?? context.synonymsByWord.get(entry.stem),
       RESOLUTION_WEIGHTS.correction,
       terms,
     );
-    if (terms.size > 0) return { source: word, terms, resolution: 'correction', correctedTo: entry.display };
+    if (terms.size > 0)
+      return { source: word, terms, resolution: 'correction', correctedTo: entry.display, distance };
   }
   return null;
 }
@@ -151,20 +165,27 @@ function resolveWord(word: string, folded: string, context: PlannerContext): Con
  */
 export function planQuery(query: string, context: PlannerContext): QueryPlan {
   const text = stripCommandPrefix(query);
-  const tokens = tokenize(text);
-  const folded = tokens.map((token) => fold(token.text));
+  // Stopwords are skipped before phrases are matched, so "transports en commun" and
+  // "transport commun" are the same phrase; phrases are keyed by stems for the same reason.
+  const words = tokenize(text)
+    .map((token) => ({ token, folded: fold(token.text) }))
+    .filter(({ folded }) => !isStopword(folded))
+    .map((word) => ({ ...word, stem: stem(word.folded) }));
   const concepts: Concept[] = [];
   const unknown: string[] = [];
 
-  for (let index = 0; index < tokens.length; ) {
+  for (let index = 0; index < words.length; ) {
     let consumed = 0;
-    for (let length = Math.min(context.longestPhrase, tokens.length - index); length >= 2; length -= 1) {
-      const phrase = folded.slice(index, index + length).join(' ');
+    for (let length = Math.min(context.longestPhrase, words.length - index); length >= 2; length -= 1) {
+      const phrase = words
+        .slice(index, index + length)
+        .map((word) => word.stem)
+        .join(' ');
       const expansions = context.synonymsByPhrase.get(phrase);
       if (expansions === undefined) continue;
       const terms = new Map<string, number>();
       expansionTerms(expansions, RESOLUTION_WEIGHTS.exact, terms);
-      const source = text.slice(tokens[index]?.start, tokens[index + length - 1]?.end);
+      const source = text.slice(words[index]?.token.start, words[index + length - 1]?.token.end);
       concepts.push({ source, terms, resolution: 'synonym' });
       consumed = length;
       break;
@@ -173,14 +194,20 @@ export function planQuery(query: string, context: PlannerContext): QueryPlan {
       index += consumed;
       continue;
     }
-    const token = tokens[index];
-    const word = folded[index];
+    const word = words[index];
     index += 1;
-    if (token === undefined || word === undefined || isStopword(word)) continue;
-    if (context.ignoredStems.has(stem(word))) continue;
-    const concept = resolveWord(token.text, word, context);
-    if (concept === null) unknown.push(token.text);
+    if (word === undefined || context.ignoredStems.has(word.stem)) continue;
+    const concept = resolveWord(word.token.text, word.folded, context);
+    if (concept === null) unknown.push(word.token.text);
     else concepts.push(concept);
   }
   return { text, concepts, unknown };
+}
+
+/** Key of a multi-word synonym: the stems of its meaningful words, as {@link planQuery} matches them. */
+export function phraseKey(phrase: string): string[] {
+  return tokenize(phrase)
+    .map((token) => fold(token.text))
+    .filter((folded) => !isStopword(folded))
+    .map(stem);
 }

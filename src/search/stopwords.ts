@@ -25,7 +25,7 @@ export const FRENCH_ELISIONS: ReadonlySet<string> = new Set([
 const FRENCH = `
 au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me
 meme mes moi mon ne nos notre nous on ou par pas pour sa se ses son sur ta te tes toi ton tu un une vos votre
-vous y a ai as avons avez ont est es sont suis etait etaient ete etre avoir fait faire font sera seront soit
+vous y contre a ai as avons avez ont est es sont suis etait etaient ete etre avoir fait faire font sera seront soit
 sont cela ceci ca celui celle ceux celles ici tout tous toute toutes autre autres aussi bien tres plus
 moins peu beaucoup encore deja alors donc car ni si sinon puis comme chez entre vers sous sans selon afin
 dont lequel laquelle lesquels lesquelles auquel auxquels duquel desquels sont etc svp stp merci bonjour salut
