@@ -1,0 +1,249 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Convention, Thesaurus } from '../../src/data/schema.js';
+import { COMPLETION_LIMITS, SearchEngine } from '../../src/search/engine.js';
+import { loadSearchEngine } from '../../src/search/load.js';
+import { stripCommandPrefix } from '../../src/search/query.js';
+
+const SOURCE = 'https://example.org/conventions';
+
+function convention(id: string, label: string, items: string[], extra: Partial<Convention> = {}): Convention {
+  return {
+    id,
+    title: `Convention entre le ministère de la Ville et celui de ${label} - 1 mars 2017`,
+    ministries: [{ name: `Ministère de ${label}`, label }],
+    signedOn: '2017-03-01',
+    period: null,
+    summary: `Contexte de la convention ${label}.`,
+    sections: [{ kind: 'axes', leadIn: 'Elle prévoit les axes suivants :', items }],
+    goals: [],
+    sourceUrl: SOURCE,
+    ...extra,
+  };
+}
+
+const fixture = [
+  convention('sante-2017', 'la Santé', [
+    'Améliorer l’accès aux soins',
+    'Lutter contre le renoncement aux soins',
+  ]),
+  convention(
+    'sports-2018',
+    'des Sports',
+    ['Développer la pratique sportive des jeunes', 'Former des éducateurs sportifs'],
+    {
+      signedOn: '2018-06-12',
+      period: { from: 2018, to: 2021 },
+      goals: [{ text: 'Doubler le nombre de licenciés', target: 'par deux' }],
+    },
+  ),
+  convention('logement-2016', 'du Logement', [
+    'Lutter contre l’habitat indigne',
+    'Favoriser la mixité sociale',
+  ]),
+];
+const thesaurus: Thesaurus = {
+  version: 1,
+  synonyms: {
+    foot: ['pratique sportive'],
+    médecin: ['soins'],
+    'taudis insalubres': ['habitat indigne'],
+    hlm: ['logement'],
+  },
+  ignoredWords: ['convention', 'ministère', 'ville'],
+};
+const engine = SearchEngine.build({ conventions: fixture }, thesaurus);
+const ids = (query: string) => engine.search(query).map((hit) => hit.convention.id);
+
+describe('SearchEngine.search', () => {
+  it.each([
+    ['soins', 'sante-2017'],
+    ['SOINS', 'sante-2017'],
+    ['sportif', 'sports-2018'],
+    ['medecin', 'sante-2017'],
+    ['foot', 'sports-2018'],
+    ['taudis insalubres', 'logement-2016'],
+    ['HLM', 'logement-2016'],
+    ['pratiqe sportive', 'sports-2018'],
+    ['renoncemnt', 'sante-2017'],
+    ['spor', 'sports-2018'],
+    ['juin 2018', 'sports-2018'],
+    ['doubler', 'sports-2018'],
+    ['Santé', 'sante-2017'],
+  ])('ranks the right agreement first for %j', (query, id) => {
+    expect(ids(query)[0]).toBe(id);
+  });
+
+  it.each(['pizza', 'xqzvbn', '', '   ', 'la de le', '🙂🙂', 'convention ministère'])(
+    'returns nothing for %j',
+    (query) => {
+      expect(engine.search(query)).toEqual([]);
+    },
+  );
+
+  it('prefers the agreement that matches more of the query', () => {
+    expect(ids('lutter contre l’habitat')[0]).toBe('logement-2016');
+  });
+
+  it('refuses a loose correction when the rest of the query is unknown', () => {
+    // "soin" is one edit from the typed word, but "gâteau" is unknown: a different topic, not a typo.
+    expect(engine.search('soix gâteau')).toEqual([]);
+  });
+
+  it('returns the matching bullets with the spans of the matched words', () => {
+    const [hit] = engine.search('renoncement aux soins');
+    expect(hit?.axes[0]).toMatchObject({
+      text: 'Lutter contre le renoncement aux soins',
+      highlights: [
+        [17, 28],
+        [33, 38],
+      ],
+    });
+    expect(hit?.axes.map((axis) => axis.text)).toContain('Améliorer l’accès aux soins');
+  });
+
+  it('respects the limit option and merges options with the defaults', () => {
+    expect(engine.search('lutter', { limit: 1 })).toHaveLength(1);
+    expect(engine.search('lutter').length).toBe(2);
+    expect(engine.search('lutter', { limit: 0 })).toEqual([]);
+  });
+
+  it('ignores a slash-command or option prefix', () => {
+    expect(ids('/convention soins')).toEqual(ids('soins'));
+    expect(ids('sujet: soins')).toEqual(ids('soins'));
+  });
+
+  it('does not throw on hostile input', () => {
+    for (const query of [
+      '.*+?^${}()|[]\\',
+      '@everyone <@123456789012345678>',
+      'a'.repeat(6000),
+      '\u202e\u200b',
+      '**gras**',
+    ]) {
+      expect(() => engine.search(query)).not.toThrow();
+    }
+  });
+});
+
+describe('SearchEngine.rankMinistries', () => {
+  it('ranks ministries with their agreement and evidence bullets', () => {
+    const [first] = engine.rankMinistries('qui s’occupe des soins ?');
+    expect(first?.ministry.label).toBe('la Santé');
+    expect(first?.convention.id).toBe('sante-2017');
+    expect(first?.evidence.map((axis) => axis.text)).toEqual([
+      'Améliorer l’accès aux soins',
+      'Lutter contre le renoncement aux soins',
+    ]);
+  });
+
+  it('returns nothing for nonsense', () => {
+    expect(engine.rankMinistries('xqzvbn')).toEqual([]);
+  });
+});
+
+describe('SearchEngine.highlight', () => {
+  it('re-analyses each word so inflected forms of a matched stem are found', () => {
+    const [hit] = engine.search('sportif');
+    const text = 'Former des éducateurs sportifs';
+    expect(engine.highlight(text, hit?.terms ?? [])).toEqual([[22, 30]]);
+  });
+
+  it('returns no span without terms', () => {
+    expect(engine.highlight('Former des éducateurs sportifs', [])).toEqual([]);
+  });
+});
+
+describe('SearchEngine.complete', () => {
+  it('completes the word being typed from the corpus, as written there', () => {
+    expect(engine.complete('prati')).toContain('pratique');
+  });
+
+  it('offers matching bullets, within Discord’s autocomplete limits', () => {
+    const completions = engine.complete('soins');
+    expect(completions).toContain('Améliorer l’accès aux soins');
+    expect(completions.length).toBeLessThanOrEqual(COMPLETION_LIMITS.count);
+    for (const completion of completions)
+      expect(completion.length).toBeLessThanOrEqual(COMPLETION_LIMITS.length);
+  });
+
+  it('suggests the ministries for an empty input', () => {
+    expect(engine.complete('').slice(0, 3)).toEqual(['la Santé', 'des Sports', 'du Logement']);
+  });
+
+  it('cuts long bullets to 100 characters', () => {
+    const long = SearchEngine.build(
+      { conventions: [convention('long-2017', 'Long', [`Soins ${'très '.repeat(60)}longs`])] },
+      thesaurus,
+    );
+    for (const completion of long.complete('soins')) expect(completion.length).toBeLessThanOrEqual(100);
+  });
+
+  it('never returns more than asked', () => {
+    expect(engine.complete('', 2)).toHaveLength(2);
+  });
+});
+
+describe('SearchEngine.didYouMean', () => {
+  it('offers corrected queries that find something', () => {
+    expect(engine.didYouMean('habitaat indignes')).toContain('habitat indignes');
+  });
+
+  it('offers nothing for gibberish', () => {
+    expect(engine.didYouMean('xqzvbn')).toEqual([]);
+  });
+});
+
+describe('stripCommandPrefix', () => {
+  it.each([
+    ['/convention transports', 'transports'],
+    ['/ministere  police', 'police'],
+    ['sujet:emploi', 'emploi'],
+    ['topic: jobs', 'jobs'],
+    ['transports', 'transports'],
+  ])('%j → %j', (query, stripped) => {
+    expect(stripCommandPrefix(query)).toBe(stripped);
+  });
+});
+
+describe('the real corpus', () => {
+  let real: SearchEngine;
+  beforeAll(async () => {
+    const loaded = await loadSearchEngine(path.resolve(import.meta.dirname, '../../data'));
+    if (!loaded.ok) throw new Error('invalid data');
+    real = loaded.value;
+  });
+
+  it.each([
+    ['securite', 'interieur-2017'],
+    ['sécurité', 'interieur-2017'],
+    ['quel ministère s’occupe de la police', 'interieur-2017'],
+    ['qui s’occupe du chômage ?', 'emploi-2016'],
+    ['bus', 'transports-2017'],
+    ['école', 'education-nationale-2017'],
+    ['patrimoine', 'culture-2017'],
+    ['/convention transports', 'transports-2017'],
+    ['radicalistion', 'interieur-2017'],
+  ])('answers %j with %s first', (query, id) => {
+    expect(real.search(query)[0]?.convention.id).toBe(id);
+  });
+
+  it('highlights the matched words of the best axis in the original text', () => {
+    const [hit] = real.search('forces de sécurité');
+    const axis = hit?.axes[0];
+    expect(axis?.text).toBe('Améliorer le lien entre les forces de sécurité de l’Etat et la population');
+    expect(axis?.highlights.map(([start, end]) => axis.text.slice(start, end))).toEqual([
+      'forces',
+      'sécurité',
+    ]);
+  });
+
+  it('expands every thesaurus entry to at least one term of the corpus', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const file = JSON.parse(
+      await readFile(path.resolve(import.meta.dirname, '../../data/synonyms.json'), 'utf8'),
+    ) as Thesaurus;
+    const dead = Object.keys(file.synonyms).filter((key) => real.plan(key).concepts.length === 0);
+    expect(dead).toEqual([]);
+  });
+});
