@@ -1,0 +1,254 @@
+import path from 'node:path';
+import type { APIEmbed } from 'discord.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Convention } from '../../src/data/schema.js';
+import { embedLength, fitEmbeds } from '../../src/discord/fit.js';
+import { DISCORD_LIMITS } from '../../src/discord/limits.js';
+import {
+  conventionEmbed,
+  conventionReply,
+  errorReply,
+  helpReply,
+  ministryReply,
+  noResultReply,
+  overviewReply,
+  type Reply,
+} from '../../src/discord/replies.js';
+import type { Language } from '../../src/i18n.js';
+import type { SearchEngine } from '../../src/search/engine.js';
+import { loadSearchEngine } from '../../src/search/load.js';
+import { validateInteractionCallback } from '../support/discord-spec.js';
+
+let engine: SearchEngine;
+beforeAll(async () => {
+  const loaded = await loadSearchEngine(path.resolve(import.meta.dirname, '../../data'));
+  if (!loaded.ok) throw new Error('invalid data');
+  engine = loaded.value;
+});
+
+const highlight = (text: string, terms: readonly string[]) => engine.highlight(text, terms);
+
+/** The interaction callback body discord.js would send for a reply. */
+function callbackBody(reply: Reply) {
+  return {
+    type: 4,
+    data: {
+      embeds: reply.embeds,
+      allowed_mentions: reply.allowedMentions,
+      ...(reply.ephemeral ? { flags: 64 } : {}),
+    },
+  };
+}
+
+function expectValid(reply: Reply) {
+  expect(validateInteractionCallback(callbackBody(reply))).toEqual([]);
+  expect(reply.allowedMentions.parse).toEqual([]);
+  expect(reply.embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(
+    DISCORD_LIMITS.embed.total,
+  );
+}
+
+const LANGUAGES: Language[] = ['fr', 'en'];
+
+describe('conventionReply', () => {
+  it.each(LANGUAGES)('renders every agreement in full in %s within Discord’s limits', (language) => {
+    for (const convention of engine.conventions) {
+      const hits = engine.search(convention.ministries[0]?.label ?? '');
+      expect(hits[0]?.convention.id).toBe(convention.id);
+      expectValid(conventionReply(hits, convention.ministries[0]?.label ?? '', language, highlight));
+    }
+  });
+
+  it('shows the best match in full, the others compactly, and counts the results in the footer', () => {
+    const hits = engine.search('2017');
+    expect(hits.length).toBeGreaterThan(1);
+    const reply = conventionReply(hits, '2017', 'fr', highlight);
+    const [main, others] = reply.embeds;
+    expect(main?.title).toBe(hits[0]?.convention.title);
+    expect(main?.url).toBe(hits[0]?.convention.sourceUrl);
+    expect(main?.fields?.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['Signée le', 'Période', 'Axes']),
+    );
+    expect(main?.footer?.text).toBe(`${hits.length} conventions correspondent à « 2017 »`);
+    expect(others?.title).toBe('Autres conventions correspondantes');
+    expect(others?.description?.split('\n\n')).toHaveLength(hits.length - 1);
+  });
+
+  it('puts the matched words of the axes in bold', () => {
+    const hits = engine.search('radicalisation');
+    const axes = conventionReply(hits, 'radicalisation', 'fr', highlight).embeds[0]?.fields?.find(
+      (f) => f.name === 'Axes',
+    );
+    expect(axes?.value).toContain('• Soutenir et promouvoir la prévention de la **radicalisation**');
+  });
+
+  it('states the quantified goals and the period when known', () => {
+    const hits = engine.search('emploi');
+    const fields = conventionReply(hits, 'emploi', 'en', highlight).embeds[0]?.fields ?? [];
+    expect(fields.find((f) => f.name === 'Quantified goals')?.value).toMatch(/^🎯 Réduire de moitié/u);
+    expect(fields.find((f) => f.name === 'Period')?.value).toBe('2016–2020');
+    expect(fields.find((f) => f.name === 'Signed on')?.value).toBe('5 December 2016');
+  });
+
+  it('is private when asked', () => {
+    expect(conventionReply(engine.search('bus'), 'bus', 'fr', highlight, { ephemeral: true }).ephemeral).toBe(
+      true,
+    );
+    expect(conventionReply(engine.search('bus'), 'bus', 'fr', highlight).ephemeral).toBe(false);
+  });
+
+  it('quotes the query without letting it ping or inject markdown', () => {
+    const query = '@everyone **transports** <@123456789012345678>';
+    const reply = conventionReply(engine.search(query), query, 'fr', highlight);
+    const footer = reply.embeds[0]?.footer?.text ?? '';
+    expect(footer).not.toContain('@everyone');
+    expect(footer).not.toContain('<@123456789012345678>');
+    expectValid(reply);
+  });
+
+  it('refuses to build an answer without hits', () => {
+    expect(() => conventionReply([], 'x', 'fr', highlight)).toThrow(RangeError);
+  });
+});
+
+describe('ministryReply', () => {
+  it.each(LANGUAGES)('ranks ministries with their evidence in %s, within limits', (language) => {
+    const hits = engine.rankMinistries('police');
+    const reply = ministryReply(hits, 'police', language);
+    expectValid(reply);
+    expect(reply.embeds[0]?.fields?.[0]?.name).toBe('1. Ministère de l’Intérieur');
+    expect(reply.embeds[0]?.fields?.[0]?.value).toContain('**sécurité**');
+  });
+});
+
+describe('overviewReply', () => {
+  it('lists every agreement with its date, period and number of axes', () => {
+    const reply = overviewReply(engine.conventions, 'fr');
+    expectValid(reply);
+    expect(reply.embeds[0]?.fields?.map((f) => f.name)).toEqual([
+      'Intérieur',
+      'Éducation nationale',
+      'Transports',
+      'Culture',
+      'Emploi · Service public de l’emploi',
+    ]);
+    expect(reply.embeds[0]?.fields?.[0]?.value).toMatchInlineSnapshot(`
+      "Signée le 10 avril 2017 · Période : 2017–2020 · 3 axes
+      [Convention interministérielle d’objectifs 2017-2020 entre le ministère de la Ville et celui de l’Intérieur - 10 avril 2017](http://www.cget.gouv.fr/territoires/quartiers-de-la-politique-de-la-ville/conventions-interministerielles-d-objectifs)"
+    `);
+  });
+
+  it('speaks English to English clients', () => {
+    const reply = overviewReply(engine.conventions, 'en');
+    expectValid(reply);
+    expect(reply.embeds[0]?.fields?.[1]?.value).toMatchInlineSnapshot(`
+      "Signed on 27 February 2017 · Period: Not stated · 4 objectives
+      [Convention interministérielle d’objectifs entre le ministère chargé de la Ville et celui de l’Éducation nationale, de l’Enseignement supérieur et de la Recherche - 27 février 2017](http://www.cget.gouv.fr/territoires/quartiers-de-la-politique-de-la-ville/conventions-interministerielles-d-objectifs)"
+    `);
+  });
+});
+
+describe('helpReply', () => {
+  it.each(LANGUAGES)('lists each command with an example and the data source in %s', (language) => {
+    const reply = helpReply(
+      [{ example: '/convention sujet:transports', description: 'chercher' }],
+      { url: 'https://example.org', count: 5 },
+      language,
+    );
+    expectValid(reply);
+    expect(reply.ephemeral).toBe(true);
+    expect(JSON.stringify(reply.embeds)).toContain('https://example.org');
+  });
+});
+
+describe('noResultReply', () => {
+  it('answers privately with the suggestions, or with examples when there are none', () => {
+    const withSuggestions = noResultReply('habitaat', ['habitat'], ['transports'], 'fr');
+    expect(withSuggestions.ephemeral).toBe(true);
+    expect(withSuggestions.embeds[0]?.description).toMatchInlineSnapshot(`
+      "Aucune convention ne correspond à « habitaat ».
+
+      Vouliez-vous dire :
+      • habitat"
+    `);
+    const withExamples = noResultReply('pizza', [], ['transports', 'emploi'], 'en');
+    expect(withExamples.embeds[0]?.description).toMatchInlineSnapshot(`
+      "No agreement matches “pizza”.
+
+      Try for example:
+      • transports
+      • emploi"
+    `);
+    expectValid(withExamples);
+  });
+
+  it('escapes a hostile query', () => {
+    const reply = noResultReply('@here `code` [lien](https://evil.example)', [], [], 'fr');
+    expect(reply.embeds[0]?.description).not.toContain('@here');
+    // A backslash before "[" is how Discord shows a masked link as typed.
+    expect(reply.embeds[0]?.description).toContain('\\[lien](');
+    expect(reply.embeds[0]?.description).not.toMatch(/(^|[^\\])\[lien\]\(/u);
+  });
+});
+
+describe('errorReply', () => {
+  it('apologises privately with the reference', () => {
+    expect(errorReply('AB12CD34', 'en')).toMatchInlineSnapshot(`
+      {
+        "allowedMentions": {
+          "parse": [],
+        },
+        "embeds": [
+          {
+            "color": 13501696,
+            "description": "The command could not complete. Try again in a moment; if it keeps happening, report reference \`AB12CD34\`.",
+            "title": "Something went wrong",
+          },
+        ],
+        "ephemeral": true,
+      }
+    `);
+  });
+});
+
+describe('fitEmbeds', () => {
+  const huge: Convention = {
+    id: 'enorme-2020',
+    title: 'T'.repeat(400),
+    ministries: Array.from({ length: 30 }, (_, index) => ({
+      name: `Ministère ${index} ${'x'.repeat(300)}`,
+      label: `M${index}`,
+    })),
+    signedOn: '2020-01-01',
+    period: { from: 2020, to: 2024 },
+    summary: 'Résumé '.repeat(2000),
+    sections: Array.from({ length: 10 }, () => ({
+      kind: 'axes' as const,
+      leadIn: 'Axes :',
+      items: Array.from({ length: 12 }, (_, index) => `${index} ${'axe très long '.repeat(80)}`),
+    })),
+    goals: Array.from({ length: 20 }, () => ({ text: 'Réduire '.repeat(50), target: '10 %' })),
+    sourceUrl: 'https://example.org',
+  };
+
+  it.each(LANGUAGES)('cuts an enormous agreement to every limit in %s', (language) => {
+    const embeds = fitEmbeds([
+      conventionEmbed(huge, language),
+      conventionEmbed(huge, language),
+      conventionEmbed(huge, language),
+    ]);
+    expectValid({ embeds, ephemeral: false, allowedMentions: { parse: [] } });
+    expect(embeds[0]?.fields?.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the first embed and drops later ones first', () => {
+    const big: APIEmbed = {
+      title: 'a',
+      description: 'd'.repeat(4000),
+      fields: [{ name: 'f', value: 'v'.repeat(1000) }],
+    };
+    const embeds = fitEmbeds([big, { ...big, title: 'b' }]);
+    expect(embeds[0]?.title).toBe('a');
+    expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(6000);
+  });
+});
