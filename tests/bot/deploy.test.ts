@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { diffCommands, isEmptyDiff } from '../../src/bot/deploy.js';
+import { checkCommandRules, validateCommandsPut } from '../support/discord-spec.js';
+
+const desired = commands.map((command) => command.data);
+
+/** What Discord answers on GET: our commands with ids, versions and defaults added. */
+const registered = desired.map((command, index) => ({
+  ...command,
+  id: `11111111111111111${index}`,
+  application_id: '123456789012345678',
+  version: '1',
+  default_member_permissions: null,
+  nsfw: false,
+  contexts: null,
+  options: command.options?.map((option) => ({ required: false, ...option })),
+}));
+
+describe('the command registrations', () => {
+  it('validate against Discord’s OpenAPI spec and its unwritten rules', () => {
+    expect(validateCommandsPut(desired)).toEqual([]);
+    expect(checkCommandRules(desired)).toEqual([]);
+  });
+
+  it('have French names with English localizations', () => {
+    expect(desired.map((command) => [command.name, command.name_localizations?.['en-US']])).toEqual([
+      ['convention', 'convention'],
+      ['ministere', 'ministry'],
+      ['conventions', 'agreements'],
+      ['aide', 'help'],
+    ]);
+    for (const command of desired) {
+      expect(command.description_localizations?.['en-GB']).toBeTruthy();
+      for (const option of command.options ?? []) expect(option.name_localizations?.['en-US']).toBeTruthy();
+    }
+  });
+});
+
+describe('diffCommands', () => {
+  it('finds nothing to do when Discord has the same commands, whatever it added', () => {
+    expect(isEmptyDiff(diffCommands(registered, desired))).toBe(true);
+  });
+
+  it('reports added, changed and removed commands by name', () => {
+    const [first, , ...rest] = registered;
+    const current = [{ ...first, description: 'ancienne description' }, ...rest, { name: 'obsolete' }];
+    expect(diffCommands(current as { name: string }[], desired)).toEqual({
+      added: ['ministere'],
+      changed: ['convention'],
+      removed: ['obsolete'],
+    });
+  });
+
+  it('sees a changed option', () => {
+    const current = registered.map((command) =>
+      command.name === 'convention'
+        ? { ...command, options: command.options?.map((option) => ({ ...option, max_length: 50 })) }
+        : command,
+    );
+    expect(diffCommands(current, desired).changed).toEqual(['convention']);
+  });
+});

@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { renderMarkdown } from '../../src/console/render.js';
+import { ConsoleInputError, parseConsoleLine, runConsole } from '../../src/console/session.js';
+import type { SearchEngine } from '../../src/search/engine.js';
+import { collectingLogger, contextFor, realEngine } from '../support/fakes.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let engine: SearchEngine;
+beforeAll(async () => {
+  engine = await realEngine();
+});
+
+describe('parseConsoleLine', () => {
+  it.each([
+    ['/convention transports', 'convention', { sujet: 'transports' }, undefined],
+    [
+      'convention sujet:transports en commun prive:oui',
+      'convention',
+      { sujet: 'transports en commun', prive: true },
+      undefined,
+    ],
+    ['/ministry topic:jobs private:no', 'ministere', { sujet: 'jobs', prive: false }, 'en'],
+    [
+      '/ministere qui s’occupe de la police ?',
+      'ministere',
+      { sujet: 'qui s’occupe de la police ?' },
+      undefined,
+    ],
+    ['/conventions', 'conventions', {}, undefined],
+    ['/help', 'aide', {}, 'en'],
+  ])('reads %j', (line, name, options, language) => {
+    const parsed = parseConsoleLine(line, commands);
+    expect(parsed.command.data.name).toBe(name);
+    expect(Object.fromEntries(parsed.options)).toEqual(options);
+    expect(parsed.language).toBe(language);
+    expect(parsed.autocomplete).toBe(false);
+  });
+
+  it('reads a trailing "??" as a request for suggestions', () => {
+    const parsed = parseConsoleLine('/convention transp??', commands);
+    expect(parsed.autocomplete).toBe(true);
+    expect(parsed.options.get('sujet')).toBe('transp');
+  });
+
+  it.each([
+    ['/pizza', /Commande inconnue « \/pizza »/u],
+    ['/convention', /\/convention attend un sujet/u],
+    ['/convention bus prive:peut-être', /prive attend oui ou non/u],
+    ['/conventions texte en trop', /ne prend pas de texte/u],
+  ])('explains what is wrong with %j', (line, message) => {
+    expect(() => parseConsoleLine(line, commands)).toThrow(ConsoleInputError);
+    expect(() => parseConsoleLine(line, commands)).toThrow(message);
+  });
+});
+
+describe('renderMarkdown', () => {
+  const plain = {
+    bold: String,
+    dim: String,
+    italic: String,
+    cyan: String,
+    yellow: String,
+    blue: String,
+    underline: String,
+  };
+
+  it('shows links as text and URL, and removes escapes', () => {
+    expect(renderMarkdown('**gras** [lien](https://example.org) 10 \\% \\*', plain)).toBe(
+      'gras lien (https://example.org) 10 \\% *',
+    );
+  });
+});
+
+async function runLines(lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  const { logger } = collectingLogger();
+  const done = runConsole({
+    input,
+    output,
+    palette: {
+      bold: String,
+      dim: String,
+      italic: String,
+      cyan: String,
+      yellow: String,
+      blue: String,
+      underline: String,
+    },
+    context: contextFor(engine, logger, commands),
+    commands,
+    interactive: false,
+  });
+  input.end(`${lines.join('\n')}\n`);
+  await done;
+  return text;
+}
+
+describe('runConsole', () => {
+  it('answers each command with the reply the bot would send', async () => {
+    const text = await runLines(['/convention transports', '/ministere police', '/conventions', '/aide']);
+    expect(text).toContain('> /convention transports');
+    expect(text).toContain('Ville × Transports');
+    expect(text).toContain('1. Ministère de l’Intérieur');
+    expect(text).toContain('Emploi · Service public de l’emploi');
+    expect(text).toContain('/ministere sujet:police');
+  });
+
+  it('shows private answers as such, and the suggestions', async () => {
+    const text = await runLines(['/convention xqzvbn', '/convention radical??']);
+    expect(text).toContain('(visible par vous seul)');
+    expect(text).toContain('Aucune convention trouvée');
+    expect(text).toMatch(/1\. .*radicalisation/iu);
+  });
+
+  it('switches to English and stops at /quitter', async () => {
+    const text = await runLines(['/langue en', '/convention bus', '/quitter', '/convention emploi']);
+    expect(text).toContain('Signed on');
+    expect(text).not.toContain('> /convention emploi');
+  });
+
+  it('explains a mistyped line and goes on', async () => {
+    const text = await runLines(['/pizza', '/conventions']);
+    expect(text).toContain('Commande inconnue');
+    expect(text).toContain('Intérieur');
+  });
+});
+
+describe('npm start without a token', () => {
+  it('reads commands from a pipe, answers them and exits 0', async () => {
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/main.ts')], {
+      cwd: root,
+      env: { ...process.env, DISCORD_TOKEN: '', NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.stdin.end('/convention transports\n');
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('console locale');
+    expect(stdout).toContain('Ville × Transports');
+  }, 20_000);
+});
