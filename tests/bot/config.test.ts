@@ -77,7 +77,9 @@ describe('parseConfig', () => {
   ] as const)('reports %j in %s mode by name', (environment, mode, expected) => {
     const problems = problemsOf(environment, mode);
     expect(problems).toHaveLength(expected.length);
-    expected.forEach((start, index) => expect(problems[index]).toContain(start));
+    expected.forEach((start, index) => {
+      expect(problems[index]).toContain(start);
+    });
   });
 
   it('never quotes the value of a malformed token', () => {
