@@ -268,7 +268,11 @@ function ajvIssue(error: ErrorObject): Issue {
     case 'const':
       message += ` ${describeValue(params.allowedValue)} (got ${describeValue(data)})`;
       break;
-    case 'type':
+    case 'type': {
+      const types = String(params.type).split(',');
+      message = `must be ${types.join(' or ')} (got ${describeValue(data)})`;
+      break;
+    }
     case 'format':
     case 'maximum':
     case 'minimum':
