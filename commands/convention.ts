@@ -1,11 +1,9 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { send } from '../src/bot/respond.js';
 import type { Command } from '../src/bot/types.js';
-import { conventionReply, noResultReply } from '../src/discord/replies.js';
-import { languageOf } from '../src/i18n.js';
-import { EXAMPLE_QUERIES, english, MAX_TOPIC_LENGTH } from './localize.js';
+import { english, MAX_TOPIC_LENGTH } from './localize.js';
+import { answerCommand, handleAnswerControl } from './shared.js';
 
-/** `/convention sujet:<texte> [prive:<bool>]`: the agreements that match a topic. */
+/** `/convention sujet:<texte> [prive:<bool>] [cible:<user>]`: the agreements that match a topic. */
 export default {
   data: {
     type: ApplicationCommandType.ChatInput,
@@ -31,8 +29,17 @@ export default {
         type: ApplicationCommandOptionType.Boolean,
         name: 'prive',
         name_localizations: english('private'),
-        description: 'Répondre à vous seul plutôt que dans le salon',
-        description_localizations: english('Answer only to you instead of in the channel'),
+        description: 'Répondre à vous seul, avec un bouton pour partager ensuite dans le salon',
+        description_localizations: english(
+          'Answer only to you, with a button to share it in the channel afterwards',
+        ),
+      },
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'cible',
+        name_localizations: english('for'),
+        description: 'Adresser la réponse à un collègue (seule personne mentionnée)',
+        description_localizations: english('Address the answer to a colleague (the only person mentioned)'),
       },
     ],
   },
@@ -46,27 +53,10 @@ export default {
       description: 'the agreements that cover a topic, the best one in full',
     },
   },
-  async execute(interaction, context) {
-    const query = interaction.options.getString('sujet') ?? '';
-    const language = languageOf(interaction.locale);
-    const engine = context.engine();
-    const hits = engine.search(query);
-    if (hits.length === 0) {
-      await send(
-        interaction,
-        noResultReply(query, engine.didYouMean(query), EXAMPLE_QUERIES[language], language),
-      );
-      return { results: 0, query };
-    }
-    const ephemeral = interaction.options.getBoolean('prive') ?? false;
-    await send(
-      interaction,
-      conventionReply(hits, query, language, (text, terms) => engine.highlight(text, terms), { ephemeral }),
-    );
-    return { results: hits.length, query };
-  },
+  execute: (interaction, context) => answerCommand('convention', interaction, context),
   async autocomplete(interaction, context) {
     const choices = context.engine().complete(interaction.options.getFocused());
     await interaction.respond(choices.map((choice) => ({ name: choice, value: choice })));
   },
+  component: (interaction, state, context) => handleAnswerControl(interaction, state, context),
 } satisfies Command;

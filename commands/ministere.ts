@@ -1,9 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { send } from '../src/bot/respond.js';
 import type { Command } from '../src/bot/types.js';
-import { ministryReply, noResultReply } from '../src/discord/replies.js';
-import { languageOf } from '../src/i18n.js';
-import { EXAMPLE_QUERIES, english, MAX_TOPIC_LENGTH } from './localize.js';
+import { english, MAX_TOPIC_LENGTH } from './localize.js';
+import { answerCommand, handleAnswerControl } from './shared.js';
 
 /** `/ministere sujet:<texte>`: which ministry covers a topic, with the evidence. */
 export default {
@@ -29,8 +27,17 @@ export default {
         type: ApplicationCommandOptionType.Boolean,
         name: 'prive',
         name_localizations: english('private'),
-        description: 'Répondre à vous seul plutôt que dans le salon',
-        description_localizations: english('Answer only to you instead of in the channel'),
+        description: 'Répondre à vous seul, avec un bouton pour partager ensuite dans le salon',
+        description_localizations: english(
+          'Answer only to you, with a button to share it in the channel afterwards',
+        ),
+      },
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'cible',
+        name_localizations: english('for'),
+        description: 'Adresser la réponse à un collègue (seule personne mentionnée)',
+        description_localizations: english('Address the answer to a colleague (the only person mentioned)'),
       },
     ],
   },
@@ -44,24 +51,10 @@ export default {
       description: 'which ministry covers a topic, with the objectives that show it',
     },
   },
-  async execute(interaction, context) {
-    const query = interaction.options.getString('sujet') ?? '';
-    const language = languageOf(interaction.locale);
-    const engine = context.engine();
-    const hits = engine.rankMinistries(query);
-    if (hits.length === 0) {
-      await send(
-        interaction,
-        noResultReply(query, engine.didYouMean(query), EXAMPLE_QUERIES[language], language),
-      );
-      return { results: 0, query };
-    }
-    const ephemeral = interaction.options.getBoolean('prive') ?? false;
-    await send(interaction, ministryReply(hits, query, language, { ephemeral }));
-    return { results: hits.length, query };
-  },
+  execute: (interaction, context) => answerCommand('ministere', interaction, context),
   async autocomplete(interaction, context) {
     const choices = context.engine().complete(interaction.options.getFocused());
     await interaction.respond(choices.map((choice) => ({ name: choice, value: choice })));
   },
+  component: (interaction, state, context) => handleAnswerControl(interaction, state, context),
 } satisfies Command;

@@ -52,6 +52,34 @@ const fr = {
   error: (reference: string) =>
     `La commande n’a pas pu aboutir. Réessayez dans un instant ; si cela persiste, signalez la référence \`${reference}\`.`,
   unknownCommand: (name: string) => `La commande « ${name} » n’existe pas ou n’est plus disponible.`,
+  previous: 'Précédent',
+  next: 'Suivant',
+  position: (index: number, total: number) => `Résultat ${index} sur ${total}`,
+  jumpPlaceholder: 'Aller à une convention…',
+  openPlaceholder: 'Ouvrir une convention…',
+  suggestionPlaceholder: 'Choisir une suggestion…',
+  share: 'Partager dans le salon',
+  sharedBy: (user: string) => `Partagé par ${user}`,
+  addressedTo: (user: string) => `${user}, ceci pourrait vous intéresser :`,
+  notYourControl:
+    'Seule la personne qui a posé la question peut utiliser ces boutons. Lancez votre propre recherche avec /convention.',
+  staleControl:
+    'Ce bouton vient d’une ancienne version du bot. Relancez la commande pour obtenir une réponse à jour.',
+  malformedControl: 'Ce bouton n’est pas valide. Relancez la commande.',
+  noLongerAvailable: 'Cette convention n’est plus dans les données. Relancez la commande.',
+  cooldown: (retryAt: number) =>
+    `Doucement ! Vous avez lancé beaucoup de commandes : réessayez <t:${retryAt}:R>.`,
+  reloadTitle: 'Données rechargées',
+  reloadUnchanged: 'Aucun changement : les données sont identiques.',
+  reloadFailedTitle: 'Données refusées',
+  reloadFailed: (count: number) =>
+    `${plural(count, 'problème', 'problèmes')} : l’index précédent reste en service.`,
+  reloadAdded: 'Ajoutées',
+  reloadRemoved: 'Retirées',
+  reloadChanged: 'Modifiées',
+  reloadSummary: (conventions: number, axes: number) =>
+    `${plural(conventions, 'convention', 'conventions')}, ${plural(axes, 'axe', 'axes')} en service.`,
+  axesDiff: (added: number, removed: number) => `axes : +${added} / −${removed}`,
 } as const;
 
 type Messages = {
@@ -104,6 +132,32 @@ const en: Messages = {
   error: (reference: string) =>
     `The command could not complete. Try again in a moment; if it keeps happening, report reference \`${reference}\`.`,
   unknownCommand: (name: string) => `The command “${name}” does not exist or is no longer available.`,
+  previous: 'Previous',
+  next: 'Next',
+  position: (index: number, total: number) => `Result ${index} of ${total}`,
+  jumpPlaceholder: 'Go to an agreement…',
+  openPlaceholder: 'Open an agreement…',
+  suggestionPlaceholder: 'Pick a suggestion…',
+  share: 'Share in the channel',
+  sharedBy: (user: string) => `Shared by ${user}`,
+  addressedTo: (user: string) => `${user}, this may interest you:`,
+  notYourControl: 'Only the person who asked can use these buttons. Run your own search with /convention.',
+  staleControl:
+    'This button comes from an older version of the bot. Run the command again for an up-to-date answer.',
+  malformedControl: 'This button is not valid. Run the command again.',
+  noLongerAvailable: 'This agreement is no longer in the data. Run the command again.',
+  cooldown: (retryAt: number) => `Easy! You ran many commands: try again <t:${retryAt}:R>.`,
+  reloadTitle: 'Data reloaded',
+  reloadUnchanged: 'No change: the data is identical.',
+  reloadFailedTitle: 'Data refused',
+  reloadFailed: (count: number) =>
+    `${plural(count, 'problem', 'problems')}: the previous index stays in service.`,
+  reloadAdded: 'Added',
+  reloadRemoved: 'Removed',
+  reloadChanged: 'Changed',
+  reloadSummary: (conventions: number, axes: number) =>
+    `${plural(conventions, 'agreement', 'agreements')}, ${plural(axes, 'objective', 'objectives')} in service.`,
+  axesDiff: (added: number, removed: number) => `objectives: +${added} / −${removed}`,
 };
 
 /** The strings of the bot's replies in a language. */

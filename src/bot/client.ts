@@ -20,6 +20,7 @@ export function routeInteractions(client: Client, router: Router, logger: Logger
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void router.command(interaction);
     else if (interaction.isAutocomplete()) void router.autocomplete(interaction);
+    else if (interaction.isButton() || interaction.isStringSelectMenu()) void router.component(interaction);
     else
       logger.debug({ interactionId: interaction.id, type: interaction.type }, 'interaction type not handled');
   });

@@ -7,6 +7,7 @@ export function toMessageOptions(reply: Reply): MessageOptions {
   return {
     ...(reply.content === undefined ? {} : { content: reply.content }),
     embeds: reply.embeds,
+    ...(reply.components === undefined ? {} : { components: reply.components }),
     allowedMentions: reply.allowedMentions,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };

@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
 import { createClient, routeInteractions } from './client.js';
+import { createCooldown } from './cooldown.js';
+import { createReloader, type Reloader } from './reload.js';
 import { createRouter } from './router.js';
 import type { BotContext, Command } from './types.js';
 
@@ -11,18 +13,19 @@ import type { BotContext, Command } from './types.js';
 export interface RunningBot {
   client: Client;
   context: BotContext;
-  /** Swaps the search engine in one assignment: interactions see the old one or the new one. */
-  replaceEngine(next: SearchEngine): void;
-  /** Closes the gateway connection. */
+  reloader: Reloader;
+  /** Closes the gateway connection and stops watching the data. */
   stop(): Promise<void>;
 }
 
 /** What {@link startBot} needs. */
 export interface StartOptions {
-  config: Pick<Config, 'token' | 'apiUrl' | 'dataPath'>;
+  config: Pick<Config, 'token' | 'apiUrl' | 'dataPath' | 'cooldown'>;
   logger: Logger;
   engine: SearchEngine;
   commands: readonly Command[];
+  /** Reload the data when its files change (default true). */
+  watchData?: boolean;
 }
 
 /** Logs in and answers interactions until stopped. Resolves once the client is ready. */
@@ -31,9 +34,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   if (config.token === undefined)
     throw new Error('startBot needs a token; without one, use the local console');
   let engine = options.engine;
-  const context: BotContext = { engine: () => engine, config, logger, commands };
+  const reloader = createReloader({
+    dataPath: config.dataPath,
+    logger,
+    current: () => engine,
+    swap: (next) => {
+      engine = next;
+    },
+  });
+  const context: BotContext = { engine: () => engine, config, logger, commands, reloadData: reloader.reload };
   const client = createClient({ apiUrl: config.apiUrl });
-  routeInteractions(client, createRouter(commands, context), logger);
+  const router = createRouter(commands, context, { cooldown: createCooldown(config.cooldown) });
+  routeInteractions(client, router, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
@@ -44,14 +56,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.token);
   await ready;
+  const stopWatching = options.watchData === false ? () => undefined : reloader.watch();
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
   return {
     client,
     context,
-    replaceEngine(next) {
-      engine = next;
-    },
+    reloader,
     async stop() {
+      stopWatching();
       await client.destroy();
       logger.info('gateway connection closed');
     },

@@ -133,6 +133,8 @@ class ConsoleCommandInteraction implements SlashInteraction {
         const value = values.get(name);
         return typeof value === 'boolean' ? value : null;
       },
+      // The console has one user; addressing a colleague makes no sense there.
+      getUser: () => null,
     };
   }
 

@@ -4,6 +4,7 @@ import type { Convention, Section } from '../data/schema.js';
 import type { Language } from '../i18n.js';
 import { messages } from '../i18n.js';
 import type { AxisMatch, ConventionHit, MinistryHit } from '../search/engine.js';
+import type { ActionRow } from './components.js';
 import { field, fitEmbeds, joinLines } from './fit.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { boldSpans, capitalise, escapeText, quoteUserText, truncate } from './text.js';
@@ -15,6 +16,7 @@ import { boldSpans, capitalise, escapeText, quoteUserText, truncate } from './te
 export interface Reply {
   content?: string;
   embeds: APIEmbed[];
+  components?: ActionRow[];
   ephemeral: boolean;
   allowedMentions: { parse: []; users?: string[] };
 }
@@ -154,31 +156,37 @@ function bulletText(axis: AxisMatch): string {
   );
 }
 
-/** The answer to `/convention`: the best match in full, the next ones listed compactly. */
+/**
+ * The answer to `/convention`: one match in full (the best, or the `selected` one when paging),
+ * the others listed compactly with their rank.
+ */
 export function conventionReply(
   hits: readonly ConventionHit[],
   query: string,
   language: Language,
   highlight: Highlighter,
-  options: { ephemeral?: boolean } = {},
+  options: { ephemeral?: boolean; selected?: number } = {},
 ): Reply {
-  const [best, ...others] = hits;
-  if (best === undefined) throw new RangeError('conventionReply needs at least one hit; use noResultReply');
+  const selected = Math.min(Math.max(0, options.selected ?? 0), hits.length - 1);
+  const shownHit = hits[selected];
+  if (shownHit === undefined)
+    throw new RangeError('conventionReply needs at least one hit; use noResultReply');
   const t = messages(language);
-  const main = conventionEmbed(best.convention, language, best.terms, highlight);
-  main.footer = {
-    text: quoteUserText(t.resultCount(hits.length, query), DISCORD_LIMITS.embed.footerText, {
-      markdown: false,
-    }),
-  };
+  const main = conventionEmbed(shownHit.convention, language, shownHit.terms, highlight);
+  const count = t.resultCount(hits.length, query);
+  const footer = hits.length > 1 ? `${t.position(selected + 1, hits.length)} · ${count}` : count;
+  main.footer = { text: quoteUserText(footer, DISCORD_LIMITS.embed.footerText, { markdown: false }) };
   const embeds: APIEmbed[] = [main];
-  const shown = others.slice(0, OTHER_MATCHES);
-  if (shown.length > 0) {
+  const others = hits
+    .map((hit, index) => ({ hit, rank: index + 1 }))
+    .filter((_, index) => index !== selected)
+    .slice(0, OTHER_MATCHES);
+  if (others.length > 0) {
     embeds.push({
       color: COLOURS.secondary,
       title: t.otherMatches,
       description: joinLines(
-        shown.map((hit, index) => compactLine(index + 2, hit, language)),
+        others.map(({ hit, rank }) => compactLine(rank, hit, language)),
         DISCORD_LIMITS.embed.description,
         '\n\n',
       ),
@@ -319,6 +327,15 @@ export function unknownCommandReply(name: string, language: Language): Reply {
         description: t.unknownCommand(quoteUserText(name, 40)),
       },
     ],
+    ephemeral: true,
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** A short private notice: a refused control, a cooldown. */
+export function noticeReply(text: string): Reply {
+  return {
+    embeds: [{ color: COLOURS.notFound, description: text }],
     ephemeral: true,
     allowedMentions: NO_MENTIONS,
   };

@@ -11,7 +11,7 @@ const registered = desired.map((command, index) => ({
   id: `11111111111111111${index}`,
   application_id: '123456789012345678',
   version: '1',
-  default_member_permissions: null,
+  default_member_permissions: command.default_member_permissions ?? null,
   nsfw: false,
   contexts: null,
   options: command.options?.map((option) => ({ required: false, ...option })),
@@ -29,11 +29,18 @@ describe('the command registrations', () => {
       ['ministere', 'ministry'],
       ['conventions', 'agreements'],
       ['aide', 'help'],
+      ['recharger', 'reload'],
     ]);
     for (const command of desired) {
       expect(command.description_localizations?.['en-GB']).toBeTruthy();
       for (const option of command.options ?? []) expect(option.name_localizations?.['en-US']).toBeTruthy();
     }
+  });
+});
+
+describe('/recharger', () => {
+  it('is for administrators only', () => {
+    expect(desired.find((command) => command.name === 'recharger')?.default_member_permissions).toBe('0');
   });
 });
 

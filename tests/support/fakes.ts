@@ -61,6 +61,10 @@ export class FakeSlashInteraction implements SlashInteraction {
     this.options = {
       getString: (name) => (typeof values[name] === 'string' ? (values[name] as string) : null),
       getBoolean: (name) => (typeof values[name] === 'boolean' ? (values[name] as boolean) : null),
+      getUser: (name) =>
+        typeof values[name] === 'string' && /^\d+$/u.test(values[name] as string)
+          ? { id: values[name] as string }
+          : null,
     };
   }
 

@@ -1,0 +1,71 @@
+import type { APIEmbed } from 'discord.js';
+import { ApplicationCommandType, MessageFlags } from 'discord.js';
+import type { Command } from '../src/bot/types.js';
+import { formatProblem } from '../src/data/loader.js';
+import { joinLines } from '../src/discord/fit.js';
+import { DISCORD_LIMITS } from '../src/discord/limits.js';
+import { COLOURS } from '../src/discord/replies.js';
+import { escapeText } from '../src/discord/text.js';
+import { languageOf, messages } from '../src/i18n.js';
+import { english } from './localize.js';
+
+/** `/recharger`: reloads `data/` without a restart. Administrators only. */
+export default {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'recharger',
+    name_localizations: english('reload'),
+    description: 'Recharger les données sans redémarrer (administrateurs)',
+    description_localizations: english('Reload the data without a restart (administrators)'),
+    // "0": no permission is enough, so only administrators (and those they allow) see it.
+    default_member_permissions: '0',
+  },
+  help: {
+    fr: {
+      example: '/recharger',
+      description: 'recharger les données après une modification (administrateurs)',
+    },
+    en: { example: '/reload', description: 'reload the data after an edit (administrators)' },
+  },
+  async execute(interaction, context) {
+    const t = messages(languageOf(interaction.locale));
+    // Reading and indexing files may take a moment: acknowledge within Discord's 3 seconds.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (context.reloadData === undefined) throw new Error('reloading is not available here');
+    const result = await context.reloadData();
+    let embed: APIEmbed;
+    if (!result.ok) {
+      embed = {
+        color: COLOURS.error,
+        title: t.reloadFailedTitle,
+        description: joinLines(
+          [
+            t.reloadFailed(result.problems.length),
+            ...result.problems.map((problem) => `• ${escapeText(formatProblem(problem))}`),
+          ],
+          DISCORD_LIMITS.embed.description,
+        ),
+      };
+    } else {
+      const { diff } = result;
+      const changed =
+        diff.added.length + diff.removed.length + diff.changed.length + diff.axesAdded + diff.axesRemoved > 0;
+      const list = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : '—');
+      embed = {
+        color: COLOURS.answer,
+        title: t.reloadTitle,
+        description: `${changed ? '' : `${t.reloadUnchanged}\n`}${t.reloadSummary(result.conventions, result.axes)}`,
+        fields: changed
+          ? [
+              { name: t.reloadAdded, value: list(diff.added), inline: true },
+              { name: t.reloadRemoved, value: list(diff.removed), inline: true },
+              { name: t.reloadChanged, value: list(diff.changed), inline: true },
+              { name: '\u200b', value: t.axesDiff(diff.axesAdded, diff.axesRemoved) },
+            ]
+          : [],
+      };
+    }
+    await interaction.editReply({ embeds: [embed], allowedMentions: { parse: [] } });
+    return undefined;
+  },
+} satisfies Command;
