@@ -80,6 +80,9 @@ const FIELD_BOOSTS: Record<(typeof FIELDS)[number], number> = {
   dates: 1.5,
 };
 
+/** Shortest stem through which inflected forms of a synonym key reach it. */
+const MIN_SYNONYM_STEM = 4;
+
 /** Beyond the best document of an agreement, each further matching one adds this share of its score. */
 const EXTRA_DOCUMENT_WEIGHT = 0.3;
 
@@ -209,13 +212,18 @@ export class SearchEngine {
         longestPhrase = Math.max(longestPhrase, stems.length);
         continue;
       }
-      const word =
-        tokenize(key)
-          .map((token) => fold(token.text))
-          .find((folded) => !isStopword(folded)) ?? '';
+      const tokens = tokenize(key);
+      // "tout-petits" is a phrase whose other word is a stopword: it cannot be told apart from
+      // "petits" alone, so it is left out rather than made a synonym of "petits".
+      if (tokens.length !== 1) continue;
+      const word = fold(tokens[0]?.text ?? '');
       synonymsByWord.set(word, terms);
-      if (!synonymsByWord.has(stem(word))) synonymsByWord.set(stem(word), terms);
-      if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: stem(word), count: 1 });
+      // Inflected forms reach the key through its stem, unless the stem is too short to mean
+      // anything: "taxi" and "taxe" share "tax".
+      const keyStem = stem(word);
+      if (keyStem.length >= MIN_SYNONYM_STEM && !synonymsByWord.has(keyStem))
+        synonymsByWord.set(keyStem, terms);
+      if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: keyStem, count: 1 });
     }
 
     return new SearchEngine(dataset.conventions, documents, index, {

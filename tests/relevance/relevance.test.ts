@@ -8,6 +8,7 @@ import { engineRanking, evaluate, readJudgements } from './relevance.js';
 const FLOORS = {
   queries: { precisionAt1: 0.95, mrr: 0.97 },
   holdout: { precisionAt1: 0.95, mrr: 0.97 },
+  fresh: { precisionAt1: 0.95, mrr: 0.97 },
 } as const;
 
 let engine: SearchEngine;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   engine = loaded.value;
 });
 
-describe.each(['queries', 'holdout'] as const)('relevance on the %s set', (name) => {
+describe.each(['queries', 'holdout', 'fresh'] as const)('relevance on the %s set', (name) => {
   const judgements = readJudgements(name);
 
   it('holds at least 50 realistic queries, nonsense included', () => {

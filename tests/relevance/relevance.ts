@@ -9,7 +9,7 @@ export interface Judgement {
 }
 
 /** Reads a relevance set from `tests/relevance/`. */
-export function readJudgements(name: 'queries' | 'holdout'): Judgement[] {
+export function readJudgements(name: 'queries' | 'holdout' | 'fresh'): Judgement[] {
   return JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as Judgement[];
 }
 

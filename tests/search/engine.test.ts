@@ -126,6 +126,27 @@ describe('SearchEngine.search', () => {
   });
 });
 
+describe('synonyms', () => {
+  it('does not take a word for a synonym key because their short stems collide', () => {
+    // "taxi" and "taxe" share the stem "tax": a tax is not a means of transport.
+    const withTaxi = SearchEngine.build(
+      { conventions: fixture },
+      { ...thesaurus, synonyms: { taxi: ['pratique sportive'] } },
+    );
+    expect(withTaxi.search('taxi')[0]?.convention.id).toBe('sports-2018');
+    expect(withTaxi.search('taxe')).toEqual([]);
+  });
+
+  it('does not turn a hyphenated key into a synonym of its one meaningful word', () => {
+    // "tout-petits" is a phrase; "petits" alone (as in "petits commerces") is not a synonym of it.
+    const withPhrase = SearchEngine.build(
+      { conventions: fixture },
+      { ...thesaurus, synonyms: { 'tout-petits': ['soins'] } },
+    );
+    expect(withPhrase.search('petits')).toEqual([]);
+  });
+});
+
 describe('SearchEngine.rankMinistries', () => {
   it('ranks ministries with their agreement and evidence bullets', () => {
     const [first] = engine.rankMinistries('qui s’occupe des soins ?');
