@@ -45,6 +45,8 @@ export interface RecordedRequest {
   readonly status: number;
   /** Response body sent (undefined for 204). */
   readonly response: unknown;
+  /** Extra response headers sent (e.g. `Retry-After` and `X-RateLimit-*` on a 429). */
+  readonly responseHeaders: Readonly<Record<string, string>>;
   /** Description of the injected fault that answered, if any. */
   readonly fault: string | null;
   /** Problems found by the OpenAPI validator (empty when valid or not a checked route). */
@@ -257,6 +259,7 @@ export class RestApi {
         route: fields.route,
         status: fields.reply.status,
         response: fields.reply.body,
+        responseHeaders: fields.reply.headers ?? {},
         fault: fields.fault ?? null,
         validationErrors: fields.validationErrors ?? [],
         time,
