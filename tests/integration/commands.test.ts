@@ -29,6 +29,13 @@ afterAll(async () => {
 
 type MessageResponse = Extract<APIInteractionResponse, { type: 4 }>;
 
+/** The buttons and menus of a response, flattened out of their action rows. */
+export function controlsOf(response: { data?: { components?: unknown[] } }): Array<Record<string, unknown>> {
+  return (response.data?.components ?? []).flatMap((row) =>
+    typeof row === 'object' && row !== null && 'components' in row ? (row.components as Array<Record<string, unknown>>) : [],
+  );
+}
+
 async function run(
   name: string,
   options: Parameters<typeof chatInputInteraction>[0]['options'] = [],
@@ -64,7 +71,7 @@ describe('the bot on a fake Discord', () => {
   it('answers /conventions with every agreement and a menu to open one', async () => {
     const response = await run('conventions');
     expect(response.data.embeds?.[0]?.fields).toHaveLength(5);
-    expect(response.data.components?.[0]?.components[0]).toMatchObject({ type: 3 });
+    expect(controlsOf(response)[0]).toMatchObject({ type: 3 });
   });
 
   it('answers /aide privately with each command', async () => {
@@ -77,7 +84,7 @@ describe('the bot on a fake Discord', () => {
     const response = await run('convention', [stringOption('sujet', 'recette de crêpes')]);
     expect(response.data.flags).toBe(64);
     expect(response.data.embeds?.[0]?.title).toBe('Aucune convention trouvée');
-    expect(response.data.components?.[0]?.components[0]).toMatchObject({ type: 3 });
+    expect(controlsOf(response)[0]).toMatchObject({ type: 3 });
   });
 
   it('answers /convention prive:true privately with a share button', async () => {
