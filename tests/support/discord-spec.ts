@@ -638,7 +638,8 @@ function commandListIssues(commands: unknown): Issue[] {
   return issues;
 }
 
-function commandIssues(command: JsonObject, path: string): Issue[] {
+/** `partial`: a PATCH body, where absent fields keep their stored value and are not required. */
+function commandIssues(command: JsonObject, path: string, partial = false): Issue[] {
   const issues: Issue[] = [];
   const at = (key: string) => joinPath(path, key);
   const type = typeof command.type === 'number' ? command.type : 1;
@@ -653,7 +654,7 @@ function commandIssues(command: JsonObject, path: string): Issue[] {
       'command name',
       true,
     );
-    if (command.description === undefined) {
+    if (command.description === undefined && !partial) {
       issues.push({
         path: at('description'),
         message: 'a chat-input command needs a description (1-100 characters)',
@@ -886,15 +887,7 @@ export function validateCommandPatch(body: unknown): string[] {
     validatorFor('ApplicationCommandPatchRequestPartial'),
     normaliseCommand(body),
   );
-  // A partial update may omit name/description; only check what is present.
-  return merge(
-    schemaIssues,
-    isObject(body)
-      ? commandIssues({ description: '', ...body }, '').filter(
-          (i) => !i.message.includes('needs a description'),
-        )
-      : [],
-  );
+  return merge(schemaIssues, isObject(body) ? commandIssues(body, '', true) : []);
 }
 
 /**

@@ -458,11 +458,12 @@ describe('FakeDiscord', () => {
       const [session] = await fake.waitForReady();
 
       await fake.closeGateway(4000);
+      // discord.js waits 500 ms before reconnecting: the shard has no connection right now.
+      expect(session?.connection).toBeNull();
       const received = nextInteraction(client);
-      const payload = chatInputInteraction({ context: fake.context, name: 'recherche' });
-      fake.rest.registerInteraction(payload);
-      const result = fake.dispatch('INTERACTION_CREATE', payload);
-      expect(result.delivered).toBe(false);
+      const payload = fake.dispatchInteraction(
+        chatInputInteraction({ context: fake.context, name: 'recherche' }),
+      );
 
       const interaction = chatInput(await received);
       await interaction.reply('Reçu après reprise');
@@ -472,6 +473,27 @@ describe('FakeDiscord', () => {
       expect(fake.gateway.connections.at(-1)?.url).toBe('/gateway/resume?v=10&encoding=json');
       expect(fake.gateway.identifies).toHaveLength(1);
       expect(await fake.waitForInteractionResponse(payload)).toMatchObject({ type: 4 });
+    });
+
+    it('ends the session on a close with 4004, after which discord.js gives the shard up', async () => {
+      const { fake, client } = await startBot();
+      const [session] = await fake.waitForReady();
+      const disconnected = new Promise<number>((resolve) => {
+        client.once(Events.ShardDisconnect, (event) => resolve(event.code));
+      });
+      const shardError = new Promise<Error>((resolve) => {
+        client.once(Events.ShardError, (error) => resolve(error));
+      });
+
+      await fake.closeGateway(4004);
+
+      expect(await disconnected).toBe(4004);
+      expect((await shardError).message).toMatch(/Authentication failed/);
+      expect(session?.invalidated).toBe(true);
+      expect(() =>
+        fake.dispatchInteraction(chatInputInteraction({ context: fake.context, name: 'x' })),
+      ).not.toThrow();
+      expect(fake.gateway.dropped.map((event) => event.t)).toEqual(['INTERACTION_CREATE']);
     });
 
     it('resumes after the TCP connection drops without a close frame', async () => {
