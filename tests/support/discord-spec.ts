@@ -335,7 +335,7 @@ function explainUnionErrors(errors: readonly ErrorObject[]): Issue[] {
 // Rules the spec does not encode
 // ---------------------------------------------------------------------------------------------
 
-/** Length in user-perceived code points, as Discord counts (a surrogate pair is one character). */
+/** Length in Unicode code points, as Ajv's maxLength counts (an emoji outside the BMP is one, not two). */
 function length(text: string): number {
   return [...text].length;
 }

@@ -5,8 +5,9 @@
  * ```ts
  * const fake = await FakeDiscord.start();
  * const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+ * const ready = once(client, Events.ClientReady); // listen first: it can fire before login() resolves
  * await client.login(fake.token);
- * await fake.waitForReady();
+ * await ready;
  * const interaction = fake.dispatchInteraction(chatInputInteraction({ context: fake.context, name: 'recherche' }));
  * const response = await fake.waitForInteractionResponse(interaction.id);
  * ```
@@ -412,7 +413,8 @@ export class FakeDiscord {
 
   /**
    * Resolves once every shard of the latest shard count has a live session that received READY
-   * (or RESUMED); returns those sessions ordered by shard id.
+   * (or RESUMED); returns those sessions ordered by shard id. This is the fake's side: discord.js
+   * emits `clientReady` only after handling the GUILD_CREATEs, so await that event for the client.
    */
   waitForReady(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<GatewaySession[]> {
     return this.#changes.waitFor(
