@@ -1,0 +1,289 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { APIInteractionResponse } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../support/bot-harness.js';
+import {
+  booleanOption,
+  buttonInteraction,
+  chatInputInteraction,
+  type OptionInput,
+  stringOption,
+  stringSelectInteraction,
+  user,
+  userOption,
+} from '../support/payloads.js';
+import { controlsOf } from './commands.test.js';
+
+type Response = Extract<APIInteractionResponse, { type: 4 | 7 }>;
+
+const asker = user({ id: '300000000000000001', username: 'camille' });
+const colleague = user({ id: '300000000000000002', username: 'dominique' });
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function command(name: string, options: readonly OptionInput[] = [], who = asker): Promise<Response> {
+  const { fake } = harness;
+  const interaction = fake.dispatchInteraction(
+    chatInputInteraction({ context: fake.context, name, options, user: who }),
+  );
+  return (await fake.waitForInteractionResponse(interaction.id)) as Response;
+}
+
+async function click(customId: string, who = asker, ephemeral = false): Promise<Response> {
+  const { fake } = harness;
+  const interaction = fake.dispatchInteraction(
+    buttonInteraction({
+      context: fake.context,
+      customId,
+      user: who,
+      ...(ephemeral ? { message: { flags: 64 } } : {}),
+    }),
+  );
+  return (await fake.waitForInteractionResponse(interaction.id)) as Response;
+}
+
+async function choose(customId: string, value: string, who = asker, ephemeral = false): Promise<Response> {
+  const { fake } = harness;
+  const interaction = fake.dispatchInteraction(
+    stringSelectInteraction({
+      context: fake.context,
+      customId,
+      values: [value],
+      user: who,
+      ...(ephemeral ? { message: { flags: 64 } } : {}),
+    }),
+  );
+  return (await fake.waitForInteractionResponse(interaction.id)) as Response;
+}
+
+const control = (response: Response, predicate: (control: Record<string, unknown>) => boolean) => {
+  const found = controlsOf(response).find(predicate);
+  if (found === undefined) throw new Error(`no such control in ${JSON.stringify(response.data)}`);
+  return String(found.custom_id);
+};
+const next = (response: Response) => control(response, (c) => c.label === 'Suivant');
+const footer = (response: Response) => response.data?.embeds?.[0]?.footer?.text ?? '';
+
+describe('paging', () => {
+  it('pages with ◀ ▶ through the matches, for the asker', async () => {
+    const first = await command('convention', [stringOption('sujet', '2017')]);
+    expect(footer(first)).toMatch(/^Résultat 1 sur 4 ·/u);
+    const second = await click(next(first));
+    expect(second.type).toBe(7);
+    expect(footer(second)).toMatch(/^Résultat 2 sur 4 ·/u);
+  });
+
+  it('jumps to the agreement chosen in the menu', async () => {
+    const first = await command('convention', [stringOption('sujet', '2017')]);
+    const menu = control(first, (c) => c.type === 3);
+    const third = await choose(menu, '2');
+    expect(third.type).toBe(7);
+    expect(footer(third)).toMatch(/^Résultat 3 sur 4 ·/u);
+  });
+
+  it('tells anyone else privately that the controls are not theirs, and leaves the message alone', async () => {
+    const first = await command('convention', [stringOption('sujet', '2017')]);
+    const response = await click(next(first), colleague);
+    expect(response.type).toBe(4);
+    expect(response.data?.flags).toBe(64);
+    expect(response.data?.embeds?.[0]?.description).toContain('Seule la personne qui a posé la question');
+  });
+
+  it('keeps working after a restart: the state is in the custom_id', async () => {
+    const first = await command('convention', [stringOption('sujet', '2017')]);
+    await harness.restart();
+    const second = await click(next(first));
+    expect(second.type).toBe(7);
+    expect(footer(second)).toMatch(/^Résultat 2 sur 4 ·/u);
+  });
+
+  it.each([
+    ['a forged owner', '1|c|p|not-an-id|1|2017', 'Ce bouton n’est pas valide'],
+    ['garbage', '<script>alert(1)</script>', 'Ce bouton n’est pas valide'],
+    ['a page that is not a number', '1|c|j|300000000000000001||2017', 'Ce bouton n’est pas valide'],
+    ['an older format', '0|c|p|300000000000000001|1|2017', 'ancienne version'],
+    ['an unknown command', '1|z|p|300000000000000001|1|2017', 'Ce bouton n’est pas valide'],
+  ])('answers a custom_id with %s privately, without crashing', async (_, customId, message) => {
+    const response = await click(customId);
+    expect(response.data?.flags).toBe(64);
+    expect(response.data?.embeds?.[0]?.description).toContain(message);
+  });
+});
+
+describe('preview, then share', () => {
+  it('shares a private answer in the channel, addressed to the colleague who is the only one mentioned', async () => {
+    const preview = await command('convention', [
+      stringOption('sujet', 'emploi'),
+      booleanOption('prive', true),
+      userOption('cible', colleague),
+    ]);
+    expect(preview.data?.flags).toBe(64);
+    const shared = await click(
+      control(preview, (c) => c.label === 'Partager dans le salon'),
+      asker,
+      true,
+    );
+    expect(shared.type).toBe(4);
+    expect(shared.data?.flags).toBeUndefined();
+    expect(shared.data?.content).toBe(
+      `<@${colleague.id}>, ceci pourrait vous intéresser :\nPartagé par <@${asker.id}>`,
+    );
+    expect(shared.data?.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
+    expect(shared.data?.embeds?.[0]?.author?.name).toBe('Ville × Emploi · Service public de l’emploi');
+  });
+
+  it('addresses a public answer to a colleague directly', async () => {
+    const response = await command('ministere', [
+      stringOption('sujet', 'police'),
+      userOption('cible', colleague),
+    ]);
+    expect(response.data?.content).toBe(`<@${colleague.id}>, ceci pourrait vous intéresser :`);
+    expect(response.data?.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
+  });
+
+  it('lets only the asker share', async () => {
+    const preview = await command('convention', [
+      stringOption('sujet', 'emploi'),
+      booleanOption('prive', true),
+    ]);
+    const response = await click(
+      control(preview, (c) => c.label === 'Partager dans le salon'),
+      colleague,
+      true,
+    );
+    expect(response.data?.flags).toBe(64);
+  });
+});
+
+describe('did you mean', () => {
+  it('offers the alternatives in a menu, and answers the one chosen', async () => {
+    const miss = await command('convention', [stringOption('sujet', 'mobiliteeee')]);
+    expect(miss.data?.flags).toBe(64);
+    const menu = controlsOf(miss).find((c) => c.type === 3) as {
+      custom_id: string;
+      options: Array<{ value: string }>;
+    };
+    expect(menu.options.map((option) => option.value)).toContain('mobilité');
+    const answer = await choose(menu.custom_id, 'mobilité', asker, true);
+    expect(answer.type).toBe(7);
+    expect(answer.data?.embeds?.[0]?.author?.name).toBe('Ville × Transports');
+  });
+});
+
+describe('/conventions', () => {
+  it('opens the agreement chosen in its menu, privately, for anyone', async () => {
+    const overview = await command('conventions');
+    const opened = await choose(
+      control(overview, (c) => c.type === 3),
+      'culture-2017',
+      colleague,
+    );
+    expect(opened.type).toBe(4);
+    expect(opened.data?.flags).toBe(64);
+    expect(opened.data?.embeds?.[0]?.author?.name).toBe('Ville × Culture');
+  });
+});
+
+describe('/recharger', () => {
+  async function reload() {
+    const { fake } = harness;
+    const interaction = fake.dispatchInteraction(
+      chatInputInteraction({ context: fake.context, name: 'recharger', user: asker }),
+    );
+    const deferred = (await fake.waitForInteractionResponse(interaction.id)) as {
+      type: number;
+      data?: { flags?: number };
+    };
+    expect(deferred).toMatchObject({ type: 5, data: { flags: 64 } });
+    return fake.waitForWebhookEdit(interaction.token);
+  }
+
+  it('refuses a broken file, reports every problem and keeps the previous index', async () => {
+    const file = path.join(harness.dataPath, 'conventions.json');
+    const dataset = JSON.parse(
+      JSON.stringify((await import('../../data/conventions.json', { with: { type: 'json' } })).default),
+    );
+    dataset.conventions[0].signedOn = '2017-02-30';
+    dataset.conventions[1].id = 'Pas Un Slug';
+    await writeFile(file, JSON.stringify(dataset));
+    const edit = (await reload()) as { embeds: Array<{ title: string; description: string }> };
+    expect(edit.embeds[0]?.title).toBe('Données refusées');
+    expect(edit.embeds[0]?.description).toContain('2 problèmes');
+    expect(edit.embeds[0]?.description).toContain(
+      'conventions[0] (interieur-2017) › signedOn: is not a real calendar date',
+    );
+    expect(edit.embeds[0]?.description).toContain(
+      'conventions[1] (Pas Un Slug) › id: must be a lowercase slug',
+    );
+    const still = await command('convention', [stringOption('sujet', 'culture')]);
+    expect(still.data?.embeds?.[0]?.author?.name).toBe('Ville × Culture');
+  });
+
+  it('swaps in a valid file and shows what changed', async () => {
+    const file = path.join(harness.dataPath, 'conventions.json');
+    const dataset = JSON.parse(
+      JSON.stringify((await import('../../data/conventions.json', { with: { type: 'json' } })).default),
+    );
+    dataset.conventions = dataset.conventions.filter(
+      (convention: { id: string }) => convention.id !== 'culture-2017',
+    );
+    dataset.conventions[0].sections[0].items.push('Lutter contre les rodéos urbains');
+    await writeFile(file, JSON.stringify(dataset));
+    const edit = (await reload()) as {
+      embeds: Array<{ title: string; fields: Array<{ name: string; value: string }> }>;
+    };
+    expect(edit.embeds[0]?.title).toBe('Données rechargées');
+    expect(edit.embeds[0]?.fields).toEqual([
+      { name: 'Ajoutées', value: '—', inline: true },
+      { name: 'Retirées', value: 'culture-2017', inline: true },
+      { name: 'Modifiées', value: 'interieur-2017', inline: true },
+      { name: '\u200b', value: 'axes : +1 / −5' },
+    ]);
+    const rodeos = await command('convention', [stringOption('sujet', 'rodéos')]);
+    expect(rodeos.data?.embeds?.[0]?.author?.name).toBe('Ville × Intérieur');
+  });
+});
+
+describe('the data watcher', () => {
+  it('reloads when a data file changes, and keeps the last good index when the new file is broken', async () => {
+    const watched = await startHarness({ watchData: true });
+    try {
+      const file = path.join(watched.dataPath, 'conventions.json');
+      const dataset = JSON.parse(
+        JSON.stringify((await import('../../data/conventions.json', { with: { type: 'json' } })).default),
+      );
+      await writeFile(file, '{ "version": 1, "conventions": [');
+      await waitFor(() =>
+        watched.logs.some((line) => line.msg === 'data reload refused: keeping the previous index'),
+      );
+      expect(watched.bot.context.engine().conventions).toHaveLength(5);
+      dataset.conventions = dataset.conventions.slice(0, 2);
+      await writeFile(file, JSON.stringify(dataset));
+      await waitFor(() => watched.bot.context.engine().conventions.length === 2);
+    } finally {
+      await watched.close();
+    }
+  });
+});
+
+/** Polls a condition every 20 ms; fails after five seconds. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let elapsed = 0; elapsed < 5000; elapsed += 20) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition not met within 5 s');
+}
+
+describe('every body sent', () => {
+  it('validates against Discord’s OpenAPI spec', () => {
+    harness.assertAllBodiesValid();
+  });
+});
