@@ -34,6 +34,7 @@ export function renderMarkdown(text: string, palette: Palette): string {
     )
     .replace(/`([^`]+)`/gu, (_, code: string) => palette.cyan(code))
     .replace(/^> /gmu, '  │ ')
+    .replace(/<@!?(\d+)>/gu, (_, id: string) => palette.cyan(id === '0' ? '@console' : `@${id}`))
     .replace(/\\([\\*_`~|>#[\]()-])/gu, '$1')
     .replace(/\u200b/gu, '');
 }

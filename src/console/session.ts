@@ -2,12 +2,13 @@ import { randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, ComponentType, MessageFlags } from 'discord.js';
 import { createRouter, type Router } from '../bot/router.js';
 import type {
   AutocompleteRequest,
   BotContext,
   Command,
+  ComponentRequest,
   MessageOptions,
   SlashInteraction,
 } from '../bot/types.js';
@@ -104,10 +105,58 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
   return { command, options, language, autocomplete };
 }
 
-/** Where the console writes replies. */
-interface Screen {
-  write(text: string): void;
-  palette: Palette;
+/** A button or menu entry of the last message, chosen at the console by its number. */
+interface ConsoleControl {
+  customId: string;
+  /** The value sent for a select-menu entry. */
+  value?: string;
+  ephemeral: boolean;
+}
+
+/** Where the console draws replies; remembers the controls of the last message drawn. */
+class Screen {
+  controls: ConsoleControl[] = [];
+
+  constructor(
+    readonly write: (text: string) => void,
+    readonly palette: Palette,
+  ) {}
+
+  /** Draws a message, then its buttons and menu entries, numbered. */
+  show(message: Partial<MessageOptions>, ephemeral: boolean, locale: string) {
+    const english = locale.startsWith('en');
+    const note = ephemeral ? (english ? '(only you can see this)' : '(visible par vous seul)') : undefined;
+    this.write(`${renderMessage(message, this.palette, note)}\n`);
+    const rows = message.components ?? [];
+    if (rows.length === 0) return;
+    this.controls = [];
+    const lines: string[] = [];
+    for (const row of rows) {
+      const entries: string[] = [];
+      for (const component of row.components) {
+        if (component.type === ComponentType.Button && 'custom_id' in component) {
+          this.controls.push({ customId: component.custom_id, ephemeral });
+          const label = `${component.emoji?.name ?? ''} ${component.label ?? ''}`.trim();
+          entries.push(
+            component.disabled
+              ? this.palette.dim(`[${this.controls.length}] ${label}`)
+              : `[${this.controls.length}] ${label}`,
+          );
+        } else if (component.type === ComponentType.StringSelect) {
+          entries.push(this.palette.dim(component.placeholder ?? ''));
+          for (const option of component.options) {
+            this.controls.push({ customId: component.custom_id, value: option.value, ephemeral });
+            entries.push(`[${this.controls.length}] ${option.label}`);
+          }
+        }
+      }
+      lines.push(`  ${entries.join('   ')}`);
+    }
+    const hint = english
+      ? 'type a number to use a button or menu entry'
+      : 'tapez un numéro pour utiliser un bouton ou une entrée de menu';
+    this.write(`${lines.join('\n')}\n${this.palette.dim(`  (${hint})`)}\n`);
+  }
 }
 
 /** A slash-command interaction typed at the console; replies are drawn on the screen. */
@@ -138,32 +187,61 @@ class ConsoleCommandInteraction implements SlashInteraction {
     };
   }
 
-  private show(message: Partial<MessageOptions>, ephemeral: boolean) {
-    const note = ephemeral
-      ? this.locale.startsWith('en')
-        ? '(only you can see this)'
-        : '(visible par vous seul)'
-      : undefined;
-    this.screen.write(`${renderMessage(message, this.screen.palette, note)}\n`);
-  }
+  private deferredPrivately = false;
 
   async reply(options: MessageOptions) {
     this.replied = true;
-    this.show(options, options.flags !== undefined);
+    this.screen.show(options, options.flags !== undefined, this.locale);
   }
 
-  async deferReply() {
+  async deferReply(options?: { flags?: MessageFlags.Ephemeral }) {
     this.deferred = true;
+    this.deferredPrivately = options?.flags !== undefined;
     this.screen.write(`${this.screen.palette.dim('…')}\n`);
   }
 
   async editReply(options: Omit<MessageOptions, 'flags'>) {
     this.replied = true;
-    this.show(options, false);
+    this.screen.show(options, this.deferredPrivately, this.locale);
   }
 
   async followUp(options: MessageOptions) {
-    this.show(options, options.flags !== undefined);
+    this.screen.show(options, options.flags !== undefined, this.locale);
+  }
+}
+
+/** A button or menu entry chosen at the console by its number. */
+class ConsoleComponentInteraction implements ComponentRequest {
+  readonly id = snowflake();
+  readonly user = { id: '0', username: 'console' };
+  replied = false;
+  deferred = false;
+  readonly values?: readonly string[];
+  readonly message: ComponentRequest['message'];
+
+  constructor(
+    readonly customId: string,
+    value: string | undefined,
+    ephemeral: boolean,
+    readonly locale: string,
+    private readonly screen: Screen,
+  ) {
+    if (value !== undefined) this.values = [value];
+    this.message = { flags: { has: () => ephemeral } };
+  }
+
+  async reply(options: MessageOptions) {
+    this.replied = true;
+    this.screen.show(options, options.flags !== undefined, this.locale);
+  }
+
+  async update(options: Omit<MessageOptions, 'flags'>) {
+    this.replied = true;
+    this.screen.show(options, this.message?.flags.has(MessageFlags.Ephemeral) === true, this.locale);
+  }
+
+  async followUp(options: MessageOptions) {
+    this.screen.show(options, options.flags !== undefined, this.locale);
   }
 }
 
@@ -212,7 +290,7 @@ export interface ConsoleOptions {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { input, output, palette, context, commands, interactive } = options;
   let locale = options.locale ?? 'fr';
-  const screen: Screen = { write: (text) => output.write(text), palette };
+  const screen = new Screen((text) => output.write(text), palette);
   const router: Router = createRouter(commands, context);
 
   const completer = (line: string): [string[], string] => {
@@ -257,11 +335,27 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       screen.write(palette.dim(language === 'en' ? 'Replies in English.\n' : 'Réponses en français.\n'));
     } else {
       if (!interactive) screen.write(`${palette.bold(`> ${line}`)}\n`);
-      await runLine(line, locale, screen, router, commands);
+      const number = /^\[?(\d{1,3})\]?$/u.exec(line)?.[1];
+      if (number !== undefined) await useControl(Number(number), locale, screen, router);
+      else await runLine(line, locale, screen, router, commands);
     }
     if (interactive) lines.prompt();
   }
   lines.close();
+}
+
+async function useControl(number: number, locale: string, screen: Screen, router: Router) {
+  const control = screen.controls[number - 1];
+  if (control === undefined) {
+    const message = locale.startsWith('en')
+      ? `No control number ${number} on the last message.`
+      : `Pas de bouton numéro ${number} sur le dernier message.`;
+    screen.write(`${screen.palette.yellow(message)}\n`);
+    return;
+  }
+  await router.component(
+    new ConsoleComponentInteraction(control.customId, control.value, control.ephemeral, locale, screen),
+  );
 }
 
 async function runLine(

@@ -128,6 +128,21 @@ describe('runConsole', () => {
     expect(text).not.toContain('> /convention emploi');
   });
 
+  it('uses buttons and menu entries by their number', async () => {
+    const text = await runLines(['/convention 2017', '2', '5', '/conventions', '4', '42']);
+    expect(text).toContain('[2] ▶️ Suivant');
+    expect(text).toContain('Résultat 2 sur 4');
+    expect(text).toContain('Résultat 3 sur 4');
+    expect(text).toMatch(/> 4\n\(visible par vous seul\)\n\n┃ Ville × Culture/u);
+    expect(text).toContain('Pas de bouton numéro 42 sur le dernier message.');
+  });
+
+  it('shares a private answer from the console', async () => {
+    const text = await runLines(['/convention emploi prive:oui', '5']);
+    expect(text).toContain('[5] 📣 Partager dans le salon');
+    expect(text).toContain('Partagé par @console');
+  });
+
   it('explains a mistyped line and goes on', async () => {
     const text = await runLines(['/pizza', '/conventions']);
     expect(text).toContain('Commande inconnue');
