@@ -69,7 +69,9 @@ describe('conventionReply', () => {
     expect(main?.fields?.map((f) => f.name)).toEqual(
       expect.arrayContaining(['Signée le', 'Période', 'Axes']),
     );
-    expect(main?.footer?.text).toBe(`Résultat 1 sur ${hits.length} · ${hits.length} conventions correspondent à « 2017 »`);
+    expect(main?.footer?.text).toBe(
+      `Résultat 1 sur ${hits.length} · ${hits.length} conventions correspondent à « 2017 »`,
+    );
     expect(others?.title).toBe('Autres conventions correspondantes');
     expect(others?.description?.split('\n\n')).toHaveLength(hits.length - 1);
   });

@@ -2,7 +2,7 @@ import type { APIInteractionResponse } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Command } from '../../src/bot/types.js';
-import { type Harness, startHarness } from '../support/bot-harness.js';
+import { controlsOf, type Harness, startHarness } from '../support/bot-harness.js';
 import {
   autocompleteInteraction,
   booleanOption,
@@ -28,15 +28,6 @@ afterAll(async () => {
 });
 
 type MessageResponse = Extract<APIInteractionResponse, { type: 4 }>;
-
-/** The buttons and menus of a response, flattened out of their action rows. */
-export function controlsOf(response: { data?: { components?: unknown[] } }): Array<Record<string, unknown>> {
-  return (response.data?.components ?? []).flatMap((row) =>
-    typeof row === 'object' && row !== null && 'components' in row
-      ? (row.components as Array<Record<string, unknown>>)
-      : [],
-  );
-}
 
 async function run(
   name: string,

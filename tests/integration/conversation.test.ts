@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIInteractionResponse } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../support/bot-harness.js';
+import { controlsOf, type Harness, startHarness } from '../support/bot-harness.js';
 import {
   booleanOption,
   buttonInteraction,
@@ -13,7 +13,6 @@ import {
   user,
   userOption,
 } from '../support/payloads.js';
-import { controlsOf } from './commands.test.js';
 
 type Response = Extract<APIInteractionResponse, { type: 4 | 7 }>;
 

@@ -115,7 +115,7 @@ describe('SearchEngine.search', () => {
 
   it('does not throw on hostile input', () => {
     for (const query of [
-      '.*+?^${}()|[]\\',
+      ['.*+?^$', '{}()|[]\\'].join(''),
       '@everyone <@123456789012345678>',
       'a'.repeat(6000),
       '\u202e\u200b',

@@ -79,3 +79,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
 }
+
+/** The buttons and menus of a response, flattened out of their action rows. */
+export function controlsOf(response: { data?: { components?: unknown[] } }): Array<Record<string, unknown>> {
+  return (response.data?.components ?? []).flatMap((row) =>
+    typeof row === 'object' && row !== null && 'components' in row
+      ? (row.components as Array<Record<string, unknown>>)
+      : [],
+  );
+}
