@@ -15,13 +15,47 @@ export function createClient(options: { apiUrl: string }): Client {
   });
 }
 
-/** Sends every interaction the client receives to the router. */
-export function routeInteractions(client: Client, router: Router, logger: Logger): void {
+/** The interactions being answered, so a shutdown can let them finish. */
+export interface InFlight {
+  readonly size: number;
+  /** Resolves true once every interaction in flight is answered, false if `timeoutMs` passes first. */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/** Sends every interaction the client receives to the router, and tracks them until answered. */
+export function routeInteractions(client: Client, router: Router, logger: Logger): InFlight {
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    // The router never rejects; the catch is only there so tracking cannot leak a rejection.
+    void work.catch(() => undefined).finally(() => pending.delete(work));
+  };
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void router.command(interaction);
-    else if (interaction.isAutocomplete()) void router.autocomplete(interaction);
-    else if (interaction.isButton() || interaction.isStringSelectMenu()) void router.component(interaction);
+    if (interaction.isChatInputCommand()) track(router.command(interaction));
+    else if (interaction.isAutocomplete()) track(router.autocomplete(interaction));
+    else if (interaction.isButton() || interaction.isStringSelectMenu()) track(router.component(interaction));
     else
       logger.debug({ interactionId: interaction.id, type: interaction.type }, 'interaction type not handled');
   });
+  return {
+    get size() {
+      return pending.size;
+    },
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (pending.size > 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...pending]),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, left);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      return true;
+    },
+  };
 }

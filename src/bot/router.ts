@@ -136,6 +136,7 @@ export function createRouter(
     },
 
     async autocomplete(interaction) {
+      const started = performance.now();
       const command = byName.get(interaction.commandName);
       try {
         if (command?.autocomplete === undefined) {
@@ -143,6 +144,16 @@ export function createRouter(
           return;
         }
         await command.autocomplete(interaction, context);
+        // Debug level: autocomplete fires on every keystroke.
+        logger.debug(
+          {
+            interactionId: interaction.id,
+            command: interaction.commandName,
+            locale: interaction.locale,
+            latencyMs: elapsed(started),
+          },
+          'autocomplete answered',
+        );
       } catch (error) {
         if (discordCode(error) === UNKNOWN_INTERACTION) {
           logger.debug({ interactionId: interaction.id }, 'autocomplete expired');

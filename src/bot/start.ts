@@ -14,9 +14,12 @@ export interface RunningBot {
   client: Client;
   context: BotContext;
   reloader: Reloader;
-  /** Closes the gateway connection and stops watching the data. */
-  stop(): Promise<void>;
+  /** Lets the interactions in flight finish (for at most `drainMs`), then closes the gateway. */
+  stop(drainMs?: number): Promise<void>;
 }
+
+/** How long a shutdown waits for the interactions in flight: Discord's own 3 s window, plus margin. */
+export const DRAIN_TIMEOUT_MS = 5000;
 
 /** What {@link startBot} needs. */
 export interface StartOptions {
@@ -45,7 +48,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const context: BotContext = { engine: () => engine, config, logger, commands, reloadData: reloader.reload };
   const client = createClient({ apiUrl: config.apiUrl });
   const router = createRouter(commands, context, { cooldown: createCooldown(config.cooldown) });
-  routeInteractions(client, router, logger);
+  const inFlight = routeInteractions(client, router, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
@@ -62,8 +65,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     client,
     context,
     reloader,
-    async stop() {
+    async stop(drainMs = DRAIN_TIMEOUT_MS) {
       stopWatching();
+      // Answer what is in flight before closing: the gateway is still open, so REST calls go out.
+      const pending = inFlight.size;
+      const drained = await inFlight.drain(drainMs);
+      if (pending > 0)
+        logger.info(
+          { pending, drained },
+          drained ? 'answered the interactions in flight' : 'gave up waiting for interactions in flight',
+        );
       await client.destroy();
       logger.info('gateway connection closed');
     },
