@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness.js';
+import { chatInputInteraction, stringOption } from '../support/payloads.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function start(options: HarnessOptions = {}): Promise<Harness> {
+  harness = await startHarness(options);
+  await harness.fake.waitForReady();
+  return harness;
+}
+
+/** Dispatches /convention and resolves with the author of the answer's first embed. */
+function ask(h: Harness, topic: string) {
+  const interaction = h.fake.dispatchInteraction(
+    chatInputInteraction({
+      context: h.fake.context,
+      name: 'convention',
+      options: [stringOption('sujet', topic)],
+    }),
+  );
+  return {
+    interaction,
+    answered: h.fake
+      .waitForInteractionResponse(interaction.id, 20_000)
+      .then(
+        (response) =>
+          (response as { data?: { embeds?: Array<{ author?: { name: string } }> } }).data?.embeds?.[0]?.author
+            ?.name,
+      ),
+  };
+}
+
+/** Each interaction was answered exactly once. */
+function expectAnsweredOnce(h: Harness) {
+  const callbacks = h.fake.requests.filter(
+    (request) => request.route?.endsWith('/callback') && request.status < 300,
+  );
+  const ids = callbacks.map((request) => request.path.split('/')[2]);
+  expect(new Set(ids).size).toBe(ids.length);
+}
+
+describe('gateway faults', () => {
+  it('resumes after a close with a resumable code, and answers what was dispatched during the outage', async () => {
+    const h = await start();
+    await h.fake.closeGateway(4000);
+    const during = ask(h, 'transports');
+    expect(await during.answered).toBe('Ville × Transports');
+    expect((await h.fake.waitForResume(1))[0]).toMatchObject({ accepted: true });
+    expect(await ask(h, 'culture').answered).toBe('Ville × Culture');
+    expect(h.fake.gateway.identifies).toHaveLength(1);
+    expectAnsweredOnce(h);
+  });
+
+  it('resumes after the connection is killed without a close frame', async () => {
+    const h = await start();
+    h.fake.terminateGateway();
+    const during = ask(h, 'emploi');
+    expect(await during.answered).toBe('Ville × Emploi · Service public de l’emploi');
+    await h.fake.waitForResume(1);
+    expect(await ask(h, 'police').answered).toBe('Ville × Intérieur');
+    expectAnsweredOnce(h);
+  });
+
+  it('reconnects and resumes on a reconnect request (op 7)', async () => {
+    const h = await start();
+    h.fake.sendReconnect();
+    const during = ask(h, 'école');
+    expect(await during.answered).toBe('Ville × Éducation nationale');
+    await h.fake.waitForResume(1);
+    expect(await ask(h, 'bus').answered).toBe('Ville × Transports');
+  });
+
+  it('resumes after a resumable invalid session (op 9, d: true)', async () => {
+    const h = await start();
+    h.fake.sendInvalidSession(true);
+    await h.fake.waitForResume(1);
+    expect(await ask(h, 'musée').answered).toBe('Ville × Culture');
+  });
+
+  it('identifies again after a non-resumable invalid session (op 9, d: false) and answers', async () => {
+    const h = await start();
+    h.fake.sendInvalidSession(false);
+    // discord.js waits out its 5-second identify throttle before identifying again.
+    await h.fake.waitForIdentify(2, 15_000);
+    await h.fake.waitForReady();
+    expect(await ask(h, 'radicalisation').answered).toBe('Ville × Intérieur');
+  }, 25_000);
+
+  it('replaces a zombie connection whose heartbeats are no longer acknowledged', async () => {
+    const h = await start({ fake: { heartbeatIntervalMs: 150 } });
+    h.fake.setHeartbeatAck(false);
+    await h.fake.waitForResume(1);
+    h.fake.setHeartbeatAck(true);
+    expect(h.fake.gateway.connections[0]?.closeCode).toBe(4200);
+    expect(await ask(h, 'mobilité').answered).toBe('Ville × Transports');
+  });
+});
