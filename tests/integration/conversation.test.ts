@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIInteractionResponse } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlsOf, type Harness, startHarness } from '../support/bot-harness.js';
+import { controlsOf, type Harness, startHarness, waitFor } from '../support/bot-harness.js';
 import {
   booleanOption,
   buttonInteraction,
@@ -271,15 +271,6 @@ describe('the data watcher', () => {
     }
   });
 });
-
-/** Polls a condition every 20 ms; fails after five seconds. */
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let elapsed = 0; elapsed < 5000; elapsed += 20) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('condition not met within 5 s');
-}
 
 describe('every body sent', () => {
   it('validates against Discord’s OpenAPI spec', () => {

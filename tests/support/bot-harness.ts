@@ -88,3 +88,16 @@ export function controlsOf(response: { data?: { components?: unknown[] } }): Arr
       : [],
   );
 }
+
+/** Polls a condition every 20 ms; rejects with `description` after `timeoutMs`. */
+export async function waitFor(
+  condition: () => boolean,
+  description = 'condition',
+  timeoutMs = 5000,
+): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; ) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+}
