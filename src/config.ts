@@ -27,6 +27,28 @@ const positiveInteger = (name: string, fallback: number, max: number) =>
     })
     .transform((value) => (value === undefined ? fallback : Number(value)));
 
+const integerBetween = (name: string, fallback: number, min: number, max: number, unit = '') =>
+  optionalString
+    .refine(
+      (value) =>
+        value === undefined || (/^\d+$/u.test(value) && Number(value) >= min && Number(value) <= max),
+      { message: `${name} must be a whole number from ${min} to ${max}${unit}` },
+    )
+    .transform((value) => (value === undefined ? fallback : Number(value)));
+
+/** Discord's Public Key: 32 bytes of Ed25519 key, shown as 64 hexadecimal characters. */
+const PUBLIC_KEY_SHAPE = /^[0-9a-f]{64}$/iu;
+
+/** Defaults of the HTTP interactions endpoint; see {@link ScaleOutConfig}. */
+export const HTTP_DEFAULTS = {
+  host: '0.0.0.0',
+  port: 8080,
+  bodyLimitBytes: 262_144,
+  requestTimeoutMs: 5000,
+  deferAfterMs: 2500,
+  shutdownGraceMs: 10_000,
+} as const;
+
 /**
  * Every environment variable the bot reads, validated once. Nothing else in the project reads
  * `process.env`. Messages never quote a value: the token must not leak through an error.
@@ -57,6 +79,56 @@ export const EnvironmentSchema = z.object({
   /** Commands a user may run per window; 0 turns cooldowns off. */
   COOLDOWN_COMMANDS: positiveInteger('COOLDOWN_COMMANDS', 5, 1000),
   COOLDOWN_WINDOW_SECONDS: positiveInteger('COOLDOWN_WINDOW_SECONDS', 10, 86_400),
+  /** `gateway` (default): one WebSocket connection per shard; `http`: Discord POSTs each interaction. */
+  INTERACTIONS_MODE: optionalString
+    .transform((value) => value?.toLowerCase())
+    .refine((value) => value === undefined || value === 'gateway' || value === 'http', {
+      message: 'INTERACTIONS_MODE must be gateway or http',
+    })
+    .transform((value): 'gateway' | 'http' => (value === 'http' ? 'http' : 'gateway')),
+  DISCORD_PUBLIC_KEY: optionalString.refine((value) => value === undefined || PUBLIC_KEY_SHAPE.test(value), {
+    message:
+      'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters of the Public Key (Developer Portal, General Information)',
+  }),
+  HTTP_HOST: optionalString.transform((value) => value ?? HTTP_DEFAULTS.host),
+  /** Port of the interactions endpoint (http mode, default 8080) or of the health endpoint (gateway mode, off when unset). */
+  PORT: optionalString.refine(
+    (value) => value === undefined || (/^\d+$/u.test(value) && Number(value) <= 65_535),
+    { message: 'PORT must be a whole number from 0 to 65535' },
+  ),
+  HTTP_BODY_LIMIT_BYTES: integerBetween(
+    'HTTP_BODY_LIMIT_BYTES',
+    HTTP_DEFAULTS.bodyLimitBytes,
+    1024,
+    10_485_760,
+    ' bytes',
+  ),
+  HTTP_REQUEST_TIMEOUT_SECONDS: integerBetween(
+    'HTTP_REQUEST_TIMEOUT_SECONDS',
+    HTTP_DEFAULTS.requestTimeoutMs / 1000,
+    1,
+    300,
+  ),
+  /** Discord waits 3 s for the HTTP answer: past this, a command is deferred and finished through REST. */
+  HTTP_DEFER_AFTER_MS: integerBetween('HTTP_DEFER_AFTER_MS', HTTP_DEFAULTS.deferAfterMs, 100, 2900),
+  SHUTDOWN_GRACE_SECONDS: integerBetween(
+    'SHUTDOWN_GRACE_SECONDS',
+    HTTP_DEFAULTS.shutdownGraceMs / 1000,
+    0,
+    600,
+  ),
+  /** Gateway shards: 1 (default), a number, or `auto` for Discord's recommendation. */
+  SHARD_COUNT: optionalString
+    .refine(
+      (value) =>
+        value === undefined ||
+        value.toLowerCase() === 'auto' ||
+        (/^\d+$/u.test(value) && Number(value) >= 1 && Number(value) <= 1024),
+      { message: 'SHARD_COUNT must be auto or a whole number from 1 to 1024' },
+    )
+    .transform((value): 'auto' | number =>
+      value === undefined ? 1 : value.toLowerCase() === 'auto' ? 'auto' : Number(value),
+    ),
 });
 
 /** The bot's configuration, derived from the validated environment. */
@@ -71,8 +143,37 @@ export interface Config {
   cooldown: { commands: number; windowMs: number };
 }
 
-/** What a run needs: the bot needs a token, deployment also the application id, the console nothing. */
-export type Mode = 'bot' | 'deploy' | 'console';
+/**
+ * How the bot scales out: the interactions mode, the HTTP endpoint's limits and the gateway's
+ * shard count. Kept apart from {@link Config} so that what every mode needs stays small.
+ */
+export interface ScaleOutConfig {
+  /** `gateway`: a WebSocket connection per shard; `http`: Discord POSTs every interaction to us. */
+  interactionsMode: 'gateway' | 'http';
+  /** The application's Ed25519 public key (hex), which signs every HTTP interaction. */
+  publicKey: string | undefined;
+  http: {
+    host: string;
+    /** Unset: 8080 in http mode; no health endpoint in gateway mode. */
+    port: number | undefined;
+    /** Larger bodies are refused with 413 before any of it is read. */
+    bodyLimitBytes: number;
+    /** Time a client has to send its whole request; slower ones get 408. */
+    requestTimeoutMs: number;
+    /** After this, a command that has not answered is deferred (type 5) and finished through REST. */
+    deferAfterMs: number;
+    /** How long a shutdown waits for interactions in flight. */
+    shutdownGraceMs: number;
+  };
+  /** Gateway shards: 1 runs in this process; more, or `auto`, start a `ShardingManager`. */
+  shardCount: 'auto' | number;
+}
+
+/**
+ * What a run needs: the bot needs a token, deployment also the application id, the console
+ * nothing, the HTTP interactions endpoint the public key (and no token).
+ */
+export type Mode = 'bot' | 'deploy' | 'console' | 'http';
 
 /** Every problem at once, so one edit of `.env` fixes them all. */
 export class ConfigError extends Error {
@@ -93,7 +194,7 @@ export function parseConfig(environment: Readonly<Record<string, string | undefi
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
   const env = parsed.success ? parsed.data : undefined;
   const present = (name: string) => (environment[name] ?? '').trim() !== '';
-  if (mode !== 'console' && !present('DISCORD_TOKEN')) {
+  if ((mode === 'bot' || mode === 'deploy') && !present('DISCORD_TOKEN')) {
     problems.push(
       'DISCORD_TOKEN is missing: create a bot in the Discord Developer Portal and copy its token',
     );
@@ -101,6 +202,16 @@ export function parseConfig(environment: Readonly<Record<string, string | undefi
   if (mode === 'deploy' && !present('DISCORD_APPLICATION_ID')) {
     problems.push(
       'DISCORD_APPLICATION_ID is missing: copy the Application ID from the Developer Portal, General Information',
+    );
+  }
+  if (mode === 'http' && !present('DISCORD_PUBLIC_KEY')) {
+    problems.push(
+      'DISCORD_PUBLIC_KEY is missing: INTERACTIONS_MODE=http needs the Public Key from the Developer Portal, General Information',
+    );
+  }
+  if (mode === 'http' && env !== undefined && env.SHARD_COUNT !== 1) {
+    problems.push(
+      'SHARD_COUNT applies to the gateway mode only: in http mode, run more copies behind a load balancer instead',
     );
   }
   if (problems.length > 0 || env === undefined) throw new ConfigError(problems);
@@ -114,6 +225,46 @@ export function parseConfig(environment: Readonly<Record<string, string | undefi
     dataPath: env.DATA_PATH,
     cooldown: { commands: env.COOLDOWN_COMMANDS, windowMs: env.COOLDOWN_WINDOW_SECONDS * 1000 },
   };
+}
+
+/**
+ * The scale-out settings of an environment already accepted by {@link parseConfig} (which reports
+ * their problems together with every other one).
+ *
+ * @throws {ConfigError} when a scale-out variable is malformed.
+ */
+export function parseScaleOutConfig(
+  environment: Readonly<Record<string, string | undefined>>,
+): ScaleOutConfig {
+  const parsed = EnvironmentSchema.safeParse(environment);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const env = parsed.data;
+  return {
+    interactionsMode: env.INTERACTIONS_MODE,
+    publicKey: env.DISCORD_PUBLIC_KEY?.toLowerCase(),
+    http: {
+      host: env.HTTP_HOST,
+      port: env.PORT === undefined ? undefined : Number(env.PORT),
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      deferAfterMs: env.HTTP_DEFER_AFTER_MS,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    },
+    shardCount: env.SHARD_COUNT,
+  };
+}
+
+/**
+ * Whether the environment asks for the HTTP interactions endpoint (`INTERACTIONS_MODE=http`), read
+ * before validation to choose the {@link Mode}; a malformed value is reported by {@link parseConfig}.
+ */
+export function wantsHttpInteractions(environment: Readonly<Record<string, string | undefined>>): boolean {
+  return (environment.INTERACTIONS_MODE ?? '').trim().toLowerCase() === 'http';
+}
+
+/** Whether the gateway should run through a `ShardingManager`: `SHARD_COUNT` is `auto` or above 1. */
+export function isSharded(scale: Pick<ScaleOutConfig, 'shardCount'>): boolean {
+  return scale.shardCount === 'auto' || scale.shardCount > 1;
 }
 
 /**
