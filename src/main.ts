@@ -8,7 +8,8 @@ import { type Config, ConfigError, hasToken, parseConfig, readEnvironment } from
 import { paletteFor } from './console/render.js';
 import { runConsole } from './console/session.js';
 import { formatProblem } from './data/loader.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import { installProcessHandlers } from './process.js';
 import { loadSearchEngine } from './search/load.js';
 
 const CONSOLE_BANNER = `Aucun DISCORD_TOKEN configuré : le bot ne se connecte pas à Discord.
@@ -37,7 +38,8 @@ async function main(): Promise<number> {
     secrets: [config.token],
     ...(mode === 'console' ? { destination: process.stderr } : {}),
   });
-  installProcessHandlers(logger);
+  let stopBot: (() => Promise<void>) | undefined;
+  installProcessHandlers(logger, { beforeExit: () => stopBot?.() ?? Promise.resolve() });
 
   const loaded = await loadSearchEngine(config.dataPath);
   if (!loaded.ok) {
@@ -63,6 +65,7 @@ async function main(): Promise<number> {
   }
 
   const bot = await startBot({ config, logger, engine, commands });
+  stopBot = () => bot.stop(1000);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'shutting down');
@@ -75,17 +78,6 @@ async function main(): Promise<number> {
     process.once('SIGTERM', shutdown);
   });
   return 0;
-}
-
-/** Failures outside any interaction are logged; an uncaught exception ends the process cleanly. */
-function installProcessHandlers(logger: Logger): void {
-  process.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason }, 'unhandled promise rejection');
-  });
-  process.on('uncaughtException', (error) => {
-    logger.fatal({ err: error }, 'uncaught exception: exiting');
-    process.exit(1);
-  });
 }
 
 process.exitCode = await main();
