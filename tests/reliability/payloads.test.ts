@@ -15,9 +15,10 @@ type Response = Extract<APIInteractionResponse, { type: 4 }>;
 
 async function send(name: string, options: readonly OptionInput[], dm = false): Promise<Response> {
   const { fake } = harness;
-  const interaction = fake.dispatchInteraction(
-    chatInputInteraction({ context: fake.context, name, options, dm }),
-  );
+  const payload = dm
+    ? chatInputInteraction({ context: fake.context, name, options, dm: true })
+    : chatInputInteraction({ context: fake.context, name, options });
+  const interaction = fake.dispatchInteraction(payload);
   return (await fake.waitForInteractionResponse(interaction.id)) as Response;
 }
 
