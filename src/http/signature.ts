@@ -1,0 +1,104 @@
+/**
+ * Ed25519 verification of the requests Discord sends to an interactions endpoint: Discord signs
+ * the `X-Signature-Timestamp` header followed by the raw body with the application's key, and
+ * sends the signature in `X-Signature-Ed25519`. Node's own crypto verifies it; no dependency.
+ *
+ * @module
+ */
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+
+/** 64 bytes of signature as 128 hexadecimal characters. */
+const SIGNATURE_SHAPE = /^[0-9a-f]{128}$/iu;
+/** Unix time in seconds. */
+const TIMESTAMP_SHAPE = /^\d{1,12}$/u;
+/** A raw Ed25519 public key: 32 bytes as 64 hexadecimal characters. */
+const PUBLIC_KEY_SHAPE = /^[0-9a-f]{64}$/iu;
+
+/** Why a request was refused; every reason is answered 401 and only logged in detail. */
+export type SignatureProblem =
+  | 'missing signature'
+  | 'malformed signature'
+  | 'bad signature'
+  | 'stale timestamp'
+  | 'replayed request';
+
+/**
+ * The key object of a public key as the Developer Portal shows it (64 hex characters).
+ *
+ * @throws {Error} when the text is not 32 bytes of hexadecimal.
+ */
+export function publicKeyFromHex(hex: string): KeyObject {
+  if (!PUBLIC_KEY_SHAPE.test(hex)) throw new Error('an Ed25519 public key is 64 hexadecimal characters');
+  const x = Buffer.from(hex, 'hex').toString('base64url');
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+}
+
+/** The two signature headers, checked for shape only (no cryptography yet). */
+export interface SignatureHeaders {
+  signature: Buffer;
+  timestamp: string;
+}
+
+/**
+ * Reads `X-Signature-Ed25519` and `X-Signature-Timestamp` (Node gives header names in lower case).
+ * @returns the decoded headers, or the problem that is worth a 401 before reading the body.
+ */
+export function readSignatureHeaders(headers: {
+  readonly [name: string]: string | string[] | undefined;
+}): SignatureHeaders | SignatureProblem {
+  const signature = headers['x-signature-ed25519'];
+  const timestamp = headers['x-signature-timestamp'];
+  if (signature === undefined || timestamp === undefined) return 'missing signature';
+  if (typeof signature !== 'string' || typeof timestamp !== 'string') return 'malformed signature';
+  if (!SIGNATURE_SHAPE.test(signature) || !TIMESTAMP_SHAPE.test(timestamp)) return 'malformed signature';
+  return { signature: Buffer.from(signature, 'hex'), timestamp };
+}
+
+/** Whether `signature` is the key's signature of `timestamp` followed by `body`. */
+export function verifySignature(key: KeyObject, headers: SignatureHeaders, body: Buffer): boolean {
+  const message = Buffer.concat([Buffer.from(headers.timestamp, 'utf8'), body]);
+  try {
+    return verify(null, message, key, headers.signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a signed timestamp is recent enough: a captured request replayed later is refused even
+ * though its signature is genuine. Clocks differ a little, so the future gets the same tolerance.
+ */
+export function isFresh(timestamp: string, nowMs: number, maxAgeSeconds: number): boolean {
+  const signedAt = Number(timestamp);
+  const now = nowMs / 1000;
+  return Number.isFinite(signedAt) && Math.abs(now - signedAt) <= maxAgeSeconds;
+}
+
+/**
+ * Signatures seen in the last `windowMs`, so that the same signed request delivered twice to one
+ * copy is refused the second time. Bounded: past `capacity` entries the oldest are forgotten. This
+ * is a per-process guard; the timestamp window is what bounds replays across copies.
+ */
+export class ReplayGuard {
+  readonly #seen = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly capacity = 50_000,
+  ) {}
+
+  /** Records the signature; false when it was already seen within the window. */
+  firstSighting(signature: Buffer, nowMs: number): boolean {
+    const key = signature.toString('base64');
+    const seenAt = this.#seen.get(key);
+    if (seenAt !== undefined && nowMs - seenAt <= this.windowMs) return false;
+    this.#seen.delete(key);
+    this.#seen.set(key, nowMs);
+    // Maps iterate in insertion order: the first entries are the oldest.
+    for (const [oldKey, at] of this.#seen) {
+      if (this.#seen.size <= this.capacity && nowMs - at <= this.windowMs) break;
+      this.#seen.delete(oldKey);
+    }
+    return true;
+  }
+}
