@@ -16,7 +16,7 @@ import { commands as defaultCommands } from '../../commands/index.js';
 import type { Command } from '../../src/bot/types.js';
 import { HTTP_DEFAULTS } from '../../src/config.js';
 import { type RunningHttpBot, startHttpBot } from '../../src/http/start.js';
-import { validateInteractionCallback } from '../support/discord-spec.js';
+import { preloadDiscordSpec, validateInteractionCallback } from '../support/discord-spec.js';
 import type { DispatchedInteraction } from '../support/fake-discord/rest.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../support/fake-discord.js';
 import { collectingLogger, realEngine } from '../support/fakes.js';
@@ -112,6 +112,8 @@ export interface HttpHarness {
    * checks the answer against the OpenAPI spec (throwing on a problem) and records it in the fake.
    */
   deliver(payload: DispatchedInteraction, copy?: RunningHttpBot): Promise<APIInteractionResponse>;
+  /** How long the endpoint took to answer the last {@link deliver}, in ms (the HTTP exchange alone). */
+  readonly lastAnswerMs: number;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,8 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
   const { logger, lines, raw } = collectingLogger();
   const engine = await realEngine();
   const keys = generateSigningKeys();
+  preloadDiscordSpec();
+  let lastAnswerMs = 0;
   const start = () =>
     startHttpBot({
       config: { apiUrl: fake.apiUrl, dataPath, cooldown: { commands: 0, windowMs: 0 } },
@@ -162,6 +166,9 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
     logs: lines,
     rawLogs: raw,
     copies,
+    get lastAnswerMs() {
+      return lastAnswerMs;
+    },
     async startCopy() {
       const copy = await start();
       copies.push(copy);
@@ -169,7 +176,9 @@ export async function startHttpHarness(options: HttpHarnessOptions = {}): Promis
     },
     async deliver(payload, copy = first) {
       fake.rest.registerInteraction(payload);
+      const started = performance.now();
       const answer = await signedPost(copy.url, keys, JSON.stringify(payload));
+      lastAnswerMs = performance.now() - started;
       if (answer.status !== 200) {
         throw new Error(`the endpoint answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       }
