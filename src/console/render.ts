@@ -5,7 +5,8 @@ import type { MessageOptions } from '../bot/types.js';
 /** Colours for the terminal; plain text when the output is not a terminal or NO_COLOR is set. */
 export type Palette = Pick<typeof pc, 'bold' | 'dim' | 'italic' | 'cyan' | 'yellow' | 'blue' | 'underline'>;
 
-const plain: Palette = {
+/** No colour: for pipes, NO_COLOR, and tests. */
+export const PLAIN_PALETTE: Palette = {
   bold: String,
   dim: String,
   italic: String,
@@ -17,7 +18,7 @@ const plain: Palette = {
 
 /** The palette to use for a stream. */
 export function paletteFor(stream: { isTTY?: boolean }): Palette {
-  return stream.isTTY === true && pc.isColorSupported ? pc : plain;
+  return stream.isTTY === true && pc.isColorSupported ? pc : PLAIN_PALETTE;
 }
 
 /** Discord markdown as the terminal can show it: bold, links as "text (url)", escapes removed. */

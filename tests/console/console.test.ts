@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { renderMarkdown } from '../../src/console/render.js';
+import { PLAIN_PALETTE, renderMarkdown } from '../../src/console/render.js';
 import { ConsoleInputError, parseConsoleLine, runConsole } from '../../src/console/session.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { collectingLogger, contextFor, realEngine } from '../support/fakes.js';
+import { runScript } from '../support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let engine: SearchEngine;
 beforeAll(async () => {
   engine = await realEngine();
@@ -59,18 +56,8 @@ describe('parseConsoleLine', () => {
 });
 
 describe('renderMarkdown', () => {
-  const plain = {
-    bold: String,
-    dim: String,
-    italic: String,
-    cyan: String,
-    yellow: String,
-    blue: String,
-    underline: String,
-  };
-
   it('shows links as text and URL, and removes escapes', () => {
-    expect(renderMarkdown('**gras** [lien](https://example.org) 10 \\% \\*', plain)).toBe(
+    expect(renderMarkdown('**gras** [lien](https://example.org) 10 \\% \\*', PLAIN_PALETTE)).toBe(
       'gras lien (https://example.org) 10 \\% *',
     );
   });
@@ -87,15 +74,7 @@ async function runLines(lines: string[]): Promise<string> {
   const done = runConsole({
     input,
     output,
-    palette: {
-      bold: String,
-      dim: String,
-      italic: String,
-      cyan: String,
-      yellow: String,
-      blue: String,
-      underline: String,
-    },
+    palette: PLAIN_PALETTE,
     context: contextFor(engine, logger, commands),
     commands,
     interactive: false,
@@ -152,20 +131,10 @@ describe('runConsole', () => {
 
 describe('npm start without a token', () => {
   it('reads commands from a pipe, answers them and exits 0', async () => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/main.ts')], {
-      cwd: root,
-      env: { ...process.env, DISCORD_TOKEN: '', NO_COLOR: '1' },
+    const { code, stdout, stderr } = await runScript('src/main.ts', [], {
+      env: { DISCORD_TOKEN: '' },
+      input: '/convention transports\n',
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.stdin.end('/convention transports\n');
-    const [code] = (await once(child, 'close')) as [number];
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('console locale');
     expect(stdout).toContain('Ville × Transports');

@@ -1,39 +1,19 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import type { APIInteractionResponse } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { chatInputInteraction, stringOption } from '../support/payloads.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+import { type RunningScript, startScript } from '../support/processes.js';
 
 interface Run {
-  child: ChildProcessWithoutNullStreams;
+  child: RunningScript['child'];
   output(): string;
 }
 
+/** A clean environment: nothing from a developer's .env or shell leaks into the test. */
 function run(script: string, env: Record<string, string>): Run {
-  // A clean environment: nothing from a developer's .env or shell leaks into the test.
-  const child = spawn(tsx, [path.join(root, script)], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NO_COLOR: '1',
-      LOG_FORMAT: 'json',
-      ...env,
-    },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  return { child, output: () => output };
+  const running = startScript(script, [], { clean: true, env: { LOG_FORMAT: 'json', ...env } });
+  return { child: running.child, output: () => running.stdout() + running.stderr() };
 }
 
 let fake: FakeDiscord | undefined;

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,28 +10,16 @@ import type { SearchEngine } from '../../src/search/engine.js';
 import { type Harness, startHarness, waitFor } from '../support/bot-harness.js';
 import { collectingLogger, realEngine } from '../support/fakes.js';
 import { chatInputInteraction } from '../support/payloads.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { runScript } from '../support/processes.js';
 
 describe('process-level failures', () => {
   it('logs an unhandled rejection and goes on; logs an uncaught exception, closes, exits 1; never prints the secret', async () => {
     const secret = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
-    const child = spawn(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(import.meta.dirname, 'crash-script.ts')],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', SECRET: secret },
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+    const { code, stdout, stderr } = await runScript(path.join(import.meta.dirname, 'crash-script.ts'), [], {
+      clean: true,
+      env: { SECRET: secret },
     });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    const [code] = (await once(child, 'exit')) as [number];
+    const output = stdout + stderr;
     expect(code).toBe(1);
     const messages = output
       .trim()
@@ -63,6 +49,21 @@ describe('data faults on reload', () => {
   afterEach(async () => {
     await rm(directory, { recursive: true, force: true });
   });
+
+  /** A reloader over the test directory that starts from the real engine. */
+  function reloaderOver() {
+    const { logger, lines } = collectingLogger();
+    const state = { current: engine };
+    const reloader = createReloader({
+      dataPath: directory,
+      logger,
+      current: () => state.current,
+      swap: (next) => {
+        state.current = next;
+      },
+    });
+    return { reloader, state, lines };
+  }
 
   const valid = async () =>
     JSON.parse(
@@ -109,16 +110,7 @@ describe('data faults on reload', () => {
     ],
   ])('refuses %s, names what and where, and keeps the last good index', async (_, content, message) => {
     await writeFile(path.join(directory, 'conventions.json'), await content());
-    const { logger, lines } = collectingLogger();
-    let current = engine;
-    const reloader = createReloader({
-      dataPath: directory,
-      logger,
-      current: () => current,
-      swap: (next) => {
-        current = next;
-      },
-    });
+    const { reloader, state, lines } = reloaderOver();
     const result = await reloader.reload();
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems.map(formatProblem);
@@ -126,7 +118,7 @@ describe('data faults on reload', () => {
       problems.some((problem) => message.test(problem)),
       problems.join('\n'),
     ).toBe(true);
-    expect(current).toBe(engine);
+    expect(state.current).toBe(engine);
     expect(lines.some((line) => line.msg === 'data reload refused: keeping the previous index')).toBe(true);
   });
 
@@ -134,43 +126,25 @@ describe('data faults on reload', () => {
     const file = path.join(directory, 'conventions.json');
     await writeFile(file, JSON.stringify(await valid()));
     await unlink(file);
-    const { logger } = collectingLogger();
-    let current = engine;
-    const reloader = createReloader({
-      dataPath: directory,
-      logger,
-      current: () => current,
-      swap: (next) => {
-        current = next;
-      },
-    });
+    const { reloader, state } = reloaderOver();
     const result = await reloader.reload();
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
       expect.stringMatching(/conventions\.json: file not found$/u),
     ]);
-    expect(current).toBe(engine);
+    expect(state.current).toBe(engine);
   });
 
   it('runs reloads one after another, so the last write wins', async () => {
     const file = path.join(directory, 'conventions.json');
     const data = await valid();
     await writeFile(file, JSON.stringify(data));
-    const { logger } = collectingLogger();
-    let current = engine;
-    const reloader = createReloader({
-      dataPath: directory,
-      logger,
-      current: () => current,
-      swap: (next) => {
-        current = next;
-      },
-    });
+    const { reloader, state } = reloaderOver();
     const first = reloader.reload();
     data.conventions = data.conventions.slice(0, 1);
     await writeFile(file, JSON.stringify(data));
     const second = reloader.reload();
     await Promise.all([first, second]);
-    expect(current.conventions).toHaveLength(1);
+    expect(state.current.conventions).toHaveLength(1);
   });
 });
 

@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../support/processes.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-async function run(
-  script: string,
-  args: string[],
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, script), ...args], {
-    cwd: root,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  child.stdin.end(input ?? '');
-  const [code] = (await once(child, 'close')) as [number];
-  return { code, stdout, stderr };
-}
+const run = (script: string, args: string[], input?: string) =>
+  runScript(script, args, input === undefined ? {} : { input });
 
 describe('npm run search', () => {
   it('prints one JSON object with the results best first', async () => {

@@ -1,0 +1,60 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+/** Options of {@link startScript} and {@link runScript}. */
+export interface ScriptOptions {
+  /** Environment variables; with `clean`, the only ones besides PATH and HOME. */
+  env?: Record<string, string>;
+  /** Start from an empty environment, so nothing from a developer's shell or `.env` leaks in. */
+  clean?: boolean;
+  /** Written to standard input, which is then closed. */
+  input?: string;
+}
+
+/** A running TypeScript script of the project and what it printed so far. */
+export interface RunningScript {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code. */
+  exited(): Promise<number | null>;
+}
+
+/** Starts `tsx <script> <args>` from the project root, colours off. */
+export function startScript(
+  script: string,
+  args: readonly string[] = [],
+  options: ScriptOptions = {},
+): RunningScript {
+  const base = options.clean ? { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } : process.env;
+  const child = spawn(tsx, [path.resolve(root, script), ...args], {
+    cwd: root,
+    env: { ...base, NO_COLOR: '1', ...options.env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  if (options.input !== undefined) child.stdin.end(options.input);
+  const exit = once(child, 'close').then(([code]) => code as number | null);
+  return { child, stdout: () => stdout, stderr: () => stderr, exited: () => exit };
+}
+
+/** Runs a script to its end. */
+export async function runScript(
+  script: string,
+  args: readonly string[] = [],
+  options: ScriptOptions = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const running = startScript(script, args, { input: '', ...options });
+  const code = await running.exited();
+  return { code, stdout: running.stdout(), stderr: running.stderr() };
+}
