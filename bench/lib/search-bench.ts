@@ -1,0 +1,356 @@
+/**
+ * Search benchmark: the bot's engine on the real corpus and on synthetic corpora (latency of
+ * search and autocomplete, build time, retained heap, serialized index size and load time, and
+ * where a query's time goes), then Fuse.js and FlexSearch over the same documents and queries.
+ *
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import MiniSearch from 'minisearch';
+import type { Convention, Thesaurus } from '../../src/data/schema.js';
+import { SearchEngine } from '../../src/search/engine.js';
+import { evaluate } from '../../tests/relevance/relevance.js';
+import { type BuiltEngine, type EngineFactory, type EngineName, wrapEngine } from './competitors.js';
+import { axisCount } from './corpus.js';
+import { documentsOf } from './documents.js';
+import { judgementsBySet, RELEVANCE_SETS, type RelevanceSet } from './queries.js';
+import { retainedHeap, round, roundSummary, type Summary, summarize, time } from './stats.js';
+
+/** How long and how much to measure one engine on one corpus. */
+export interface MixOptions {
+  /** Untimed queries first, for at most this long (at least one query). */
+  warmupMs: number;
+  /** Stop once this much time was spent measuring and `minSamples` were taken. */
+  budgetMs: number;
+  minSamples: number;
+  /** Most passes over the mix. */
+  maxPasses: number;
+}
+
+/**
+ * Times `run` on each query of the mix, in order, pass after pass, until the budget is spent.
+ * The mix is in a seeded random order, so a prefix is a fair sample when an engine is slow.
+ * @returns the latency of every timed call, in milliseconds, in mix order.
+ */
+export function measureMix(
+  run: (query: string) => unknown,
+  mix: readonly string[],
+  options: MixOptions,
+): number[] {
+  const warmupStarted = performance.now();
+  for (const query of mix) {
+    run(query);
+    if (performance.now() - warmupStarted >= options.warmupMs) break;
+  }
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let pass = 0; pass < options.maxPasses; pass += 1) {
+    for (const query of mix) {
+      const before = performance.now();
+      run(query);
+      samples.push(performance.now() - before);
+      if (samples.length >= options.minSamples && performance.now() - started >= options.budgetMs)
+        return samples;
+    }
+  }
+  return samples;
+}
+
+/** A corpus the benchmark searches. */
+export interface Corpus {
+  /** `real`, `1k`, `10k`, `100k`. */
+  name: string;
+  conventions: readonly Convention[];
+  /** Time to generate and validate it (synthetic corpora only). */
+  generateMs?: number;
+  /** Measurement effort on this corpus, by engine. */
+  effort: MixOptions;
+}
+
+/** The serialized MiniSearch index: JSON size, time to serialize and to load it back. */
+export interface SerializedIndex {
+  bytes: number;
+  toJsonMs: number;
+  loadMs: number;
+  /** The loaded index has the same documents and answers a term with the same documents. */
+  roundTrips: boolean;
+}
+
+/** Share of the engine's search time spent in each part, measured by wrapping them. */
+export interface SearchBreakdown {
+  queries: number;
+  totalMs: number;
+  /** `MiniSearch#search`: scoring every document that has a query term. */
+  miniSearch: number;
+  /** `SearchEngine#highlight`, called on every matching bullet. */
+  highlight: number;
+  /** Planning, grouping by agreement, coverage, sorting. */
+  other: number;
+}
+
+/** The bot's engine on one corpus. */
+export interface EngineCorpusReport {
+  corpus: string;
+  axes: number;
+  agreements: number;
+  documents: number;
+  generateMs?: number;
+  buildMs: number;
+  /** Heap retained by the engine (after a full GC), bytes. */
+  heapBytes: number;
+  serialized: SerializedIndex | { error: string };
+  search: Summary;
+  complete: Summary;
+  breakdown?: SearchBreakdown;
+}
+
+/** One engine on one corpus, for the comparison. */
+export interface ComparisonEntry {
+  engine: EngineName;
+  buildMs: number;
+  heapBytes: number;
+  search: Summary;
+  /** This engine's p50 (p99) divided by the bot's, over the queries both answered. */
+  p50VersusBot: number;
+  p99VersusBot: number;
+}
+
+/** The three engines on one corpus. */
+export interface ComparisonReport {
+  corpus: string;
+  axes: number;
+  entries: ComparisonEntry[];
+}
+
+/** Precision@1 and MRR of one engine on the real corpus, per relevance set. */
+export interface RelevanceEntry {
+  engine: EngineName;
+  sets: Record<RelevanceSet, { queries: number; precisionAt1: number; mrr: number }>;
+}
+
+/** A built engine with its build time and retained heap. */
+interface Measured<T> {
+  value: T;
+  buildMs: number;
+  heapBytes: number;
+}
+
+function measuredBuild<T>(build: () => T): Measured<T> {
+  const before = retainedHeap();
+  const { ms, value } = time(build);
+  const heapBytes = retainedHeap() - before;
+  return { value, buildMs: ms, heapBytes };
+}
+
+/**
+ * Builds the engine and catches the MiniSearch instance it keeps private: `addAll` is wrapped on
+ * the prototype for the duration of the build, so the instance (with the engine's own options)
+ * is the one `toJSON` serializes.
+ */
+function buildCapturingIndex(
+  conventions: readonly Convention[],
+  thesaurus: Thesaurus,
+): { engine: SearchEngine; index: MiniSearch | undefined } {
+  const prototype = MiniSearch.prototype as { addAll(this: MiniSearch, documents: readonly unknown[]): void };
+  const original = prototype.addAll;
+  let index: MiniSearch | undefined;
+  prototype.addAll = function addAll(this: MiniSearch, documents: readonly unknown[]) {
+    index = this;
+    original.call(this, documents);
+  };
+  try {
+    const engine = SearchEngine.build({ conventions: [...conventions] }, thesaurus);
+    return { engine, index };
+  } finally {
+    prototype.addAll = original;
+  }
+}
+
+function serialize(index: MiniSearch | undefined): SerializedIndex | { error: string } {
+  if (index === undefined) return { error: 'the engine built no MiniSearch index through addAll' };
+  const { ms: toJsonMs, value: json } = time(() => JSON.stringify(index));
+  const fields = Object.keys((JSON.parse(json) as { fieldIds: Record<string, number> }).fieldIds);
+  const { ms: loadMs, value: loaded } = time(() => MiniSearch.loadJSON(json, { fields }));
+  // Index terms (stems) must find the same documents in the copy; the copy has no field boosts,
+  // so the documents are compared as sets.
+  const ids = (from: MiniSearch, term: string) =>
+    JSON.stringify(
+      from
+        .search(term)
+        .map((result) => String(result.id))
+        .sort(),
+    );
+  return {
+    bytes: Buffer.byteLength(json),
+    toJsonMs,
+    loadMs,
+    roundTrips:
+      loaded.documentCount === index.documentCount &&
+      PROBE_TERMS.every((term) => ids(index, term) === ids(loaded, term)),
+  };
+}
+
+/** Stems of common corpus words, to compare the original and the loaded index with. */
+const PROBE_TERMS = ['transport', 'emploi', 'securit', 'cultur', 'ecol'];
+
+/**
+ * Where the engine's search time goes: `MiniSearch#search` and `SearchEngine#highlight` are
+ * wrapped on the instances (own properties shadow the prototype methods) and timed.
+ */
+function breakdown(
+  engine: SearchEngine,
+  index: MiniSearch | undefined,
+  mix: readonly string[],
+  budgetMs: number,
+): SearchBreakdown | undefined {
+  if (index === undefined) return undefined;
+  let inMiniSearch = 0;
+  let inHighlight = 0;
+  const originalSearch = index.search;
+  const originalHighlight = engine.highlight;
+  index.search = (...args: Parameters<MiniSearch['search']>) => {
+    const before = performance.now();
+    try {
+      return originalSearch.apply(index, args);
+    } finally {
+      inMiniSearch += performance.now() - before;
+    }
+  };
+  engine.highlight = (...args: Parameters<SearchEngine['highlight']>) => {
+    const before = performance.now();
+    try {
+      return originalHighlight.apply(engine, args);
+    } finally {
+      inHighlight += performance.now() - before;
+    }
+  };
+  try {
+    const started = performance.now();
+    let queries = 0;
+    for (const query of mix) {
+      engine.search(query);
+      queries += 1;
+      if (performance.now() - started >= budgetMs) break;
+    }
+    const totalMs = performance.now() - started;
+    return {
+      queries,
+      totalMs: round(totalMs, 1),
+      miniSearch: round(inMiniSearch / totalMs),
+      highlight: round(inHighlight / totalMs),
+      other: round(1 - (inMiniSearch + inHighlight) / totalMs),
+    };
+  } finally {
+    Reflect.deleteProperty(index, 'search');
+    Reflect.deleteProperty(engine, 'highlight');
+  }
+}
+
+/** Everything measured on one corpus: the engine's own report and the comparison. */
+export interface CorpusResult {
+  engine: EngineCorpusReport;
+  comparison: ComparisonReport;
+  /** The engines, still built, for the relevance evaluation on the real corpus. */
+  built: BuiltEngine[];
+}
+
+/** Options of {@link benchCorpus}. */
+export interface CorpusBenchOptions {
+  thesaurus: Thesaurus;
+  searchMix: readonly string[];
+  completionMix: readonly string[];
+  competitors: readonly EngineFactory[];
+  /** Effort for each competitor (default: the corpus effort). */
+  competitorEffort?: Partial<Record<EngineName, MixOptions>>;
+  /** Keep the built engines (only needed for the relevance evaluation). */
+  keep?: boolean;
+  /** Measure where the search time goes (default true). */
+  withBreakdown?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Benchmarks the bot's engine and the competitors on one corpus. */
+export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): CorpusResult {
+  const log = options.log ?? (() => undefined);
+  const { conventions } = corpus;
+  const axes = axisCount(conventions);
+  log(`${corpus.name}: ${conventions.length} agreements, ${axes} axes — building the engine`);
+  const measured = measuredBuild(() => buildCapturingIndex(conventions, options.thesaurus));
+  const { engine, index } = measured.value;
+  const serialized = serialize(index);
+  log(`${corpus.name}: built in ${measured.buildMs.toFixed(0)} ms; searching`);
+  const searchSamples = measureMix((query) => engine.search(query), options.searchMix, corpus.effort);
+  const completeSamples = measureMix((query) => engine.complete(query), options.completionMix, corpus.effort);
+  const split =
+    options.withBreakdown === false
+      ? undefined
+      : breakdown(engine, index, options.searchMix, Math.min(corpus.effort.budgetMs, 3000));
+  const report: EngineCorpusReport = {
+    corpus: corpus.name,
+    axes,
+    agreements: conventions.length,
+    documents: documentsOf(conventions).length,
+    ...(corpus.generateMs === undefined ? {} : { generateMs: round(corpus.generateMs, 1) }),
+    buildMs: round(measured.buildMs, 1),
+    heapBytes: measured.heapBytes,
+    serialized:
+      'error' in serialized
+        ? serialized
+        : { ...serialized, toJsonMs: round(serialized.toJsonMs, 1), loadMs: round(serialized.loadMs, 1) },
+    search: roundSummary(summarize(searchSamples)),
+    complete: roundSummary(summarize(completeSamples)),
+    ...(split === undefined ? {} : { breakdown: split }),
+  };
+
+  const bot = wrapEngine(engine);
+  const entries: ComparisonEntry[] = [];
+  const raw: Array<{ engine: EngineName; samples: number[]; buildMs: number; heapBytes: number }> = [
+    {
+      engine: 'conventions-bot',
+      samples: searchSamples,
+      buildMs: measured.buildMs,
+      heapBytes: measured.heapBytes,
+    },
+  ];
+  const built: BuiltEngine[] = options.keep === true ? [bot] : [];
+  for (const factory of options.competitors) {
+    log(`${corpus.name}: building ${factory.name}`);
+    const competitor = measuredBuild(() => factory.build(conventions, options.thesaurus));
+    const effort = options.competitorEffort?.[factory.name] ?? corpus.effort;
+    const samples = measureMix((query) => competitor.value.rank(query), options.searchMix, effort);
+    raw.push({ engine: factory.name, samples, buildMs: competitor.buildMs, heapBytes: competitor.heapBytes });
+    if (options.keep === true) built.push(competitor.value);
+  }
+  for (const entry of raw) {
+    // Ratios over the queries both engines answered: the same prefix of the same mix.
+    const common = Math.min(entry.samples.length, searchSamples.length);
+    const mine = summarize(entry.samples.slice(0, common));
+    const bots = summarize(searchSamples.slice(0, common));
+    entries.push({
+      engine: entry.engine,
+      buildMs: round(entry.buildMs, 1),
+      heapBytes: entry.heapBytes,
+      search: roundSummary(summarize(entry.samples)),
+      p50VersusBot: round(mine.p50 / bots.p50, 3),
+      p99VersusBot: round(mine.p99 / bots.p99, 3),
+    });
+  }
+  return { engine: report, comparison: { corpus: corpus.name, axes, entries }, built };
+}
+
+/** Precision@1 and MRR of each engine on the three relevance sets (the real corpus). */
+export function relevanceOf(engines: readonly BuiltEngine[]): RelevanceEntry[] {
+  const sets = judgementsBySet();
+  return engines.map((engine) => {
+    const bySet = {} as RelevanceEntry['sets'];
+    for (const name of RELEVANCE_SETS) {
+      const report = evaluate((query) => engine.rank(query), sets[name]);
+      bySet[name] = {
+        queries: sets[name].length,
+        precisionAt1: round(report.precisionAt1),
+        mrr: round(report.mrr),
+      };
+    }
+    return { engine: engine.name, sets: bySet };
+  });
+}
