@@ -1,0 +1,82 @@
+/**
+ * A small `GET /health` server for the gateway mode (one process, or a sharding manager), where
+ * no interactions endpoint exists to carry one. The HTTP interactions mode serves its own.
+ *
+ * @module
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.js';
+
+/** What a health check answers: `healthy` picks 200 or 503, `body` is sent as JSON. */
+export interface HealthAnswer {
+  healthy: boolean;
+  body: Record<string, unknown>;
+}
+
+/** A running health server. */
+export interface HealthServer {
+  /** `http://host:port`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startHealthServer}. */
+export interface HealthServerOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  /** Computes the report at each request; a rejection answers 503. */
+  report(): Promise<HealthAnswer> | HealthAnswer;
+}
+
+/** Serves `GET /health` (and `HEAD`) only; everything else is 404. */
+export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
+  const { logger } = options;
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(text)),
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : text);
+    };
+    if (path !== '/health' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      send(404, { error: 'Not found' });
+      return;
+    }
+    Promise.resolve()
+      .then(() => options.report())
+      .then(
+        (answer) => send(answer.healthy ? 200 : 503, answer.body),
+        (error: unknown) => {
+          logger.warn({ err: error }, 'health report failed');
+          send(503, { status: 'unknown' });
+        },
+      );
+  });
+  server.requestTimeout = 5000;
+  server.headersTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url: `${url}/health` }, 'health endpoint listening');
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
