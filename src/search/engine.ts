@@ -80,6 +80,9 @@ const FIELD_BOOSTS: Record<(typeof FIELDS)[number], number> = {
   dates: 1.5,
 };
 
+/** Word completions offered before the matching bullets. */
+const MAX_WORD_COMPLETIONS = 8;
+
 /** Shortest stem through which inflected forms of a synonym key reach it. */
 const MIN_SYNONYM_STEM = 4;
 
@@ -372,13 +375,19 @@ export class SearchEngine {
     if (last !== undefined && typingWord) {
       const head = text.slice(0, last.start);
       const lastFolded = fold(last.text);
-      const words = [...this.#planner.vocabulary.atPrefix(lastFolded)]
-        .filter(
-          ([word, entry]) =>
-            word !== lastFolded && !isStopword(word) && this.#planner.indexTerms.has(entry.stem),
-        )
-        .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-        .slice(0, 8);
+      const planner = this.#planner;
+      // One form per stem ("transports", not also "transport"): the most frequent one.
+      const byStem = new Map<string, VocabularyEntry>();
+      for (const [word, entry] of planner.vocabulary.atPrefix(lastFolded)) {
+        if (word === lastFolded || isStopword(word)) continue;
+        if (!planner.indexTerms.has(entry.stem) && !planner.synonymsByWord.has(word)) continue;
+        const kept = byStem.get(entry.stem);
+        if (kept === undefined || entry.count > kept.count) byStem.set(entry.stem, entry);
+      }
+      const words = [...byStem.values()]
+        .sort((a, b) => b.count - a.count || a.display.localeCompare(b.display))
+        .slice(0, MAX_WORD_COMPLETIONS)
+        .map((entry) => [entry.display, entry] as const);
       for (const [, entry] of words) add(`${head}${entry.display.toLowerCase()}`);
     }
     for (const hit of this.search(text)) {

@@ -180,6 +180,20 @@ describe('SearchEngine.complete', () => {
     expect(engine.complete('prati')).toContain('pratique');
   });
 
+  it('completes to words people type that the thesaurus knows, not only corpus words', () => {
+    expect(engine.complete('méd')).toContain('médecin');
+  });
+
+  it('offers one form per stem', () => {
+    const words = SearchEngine.build(
+      {
+        conventions: [convention('formes-2017', 'Formes', ['Transport et transports, sportif et sportifs'])],
+      },
+      thesaurus,
+    ).complete('spor');
+    expect(words.filter((word) => word.startsWith('sportif'))).toHaveLength(1);
+  });
+
   it('offers matching bullets, within Discord’s autocomplete limits', () => {
     const completions = engine.complete('soins');
     expect(completions).toContain('Améliorer l’accès aux soins');
