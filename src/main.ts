@@ -1,16 +1,34 @@
 /**
  * `npm start`: runs the bot when a token is configured; otherwise explains how to configure one
  * and opens the local console, where slash commands can be typed and their replies seen.
+ *
+ * Modes: `INTERACTIONS_MODE=http` serves the HTTP interactions endpoint (no gateway, no token
+ * needed); otherwise the gateway bot, in this process, or through a `ShardingManager` when
+ * `SHARD_COUNT` is `auto` or above 1. See the README's "Scale-out" section.
  */
 import { commands } from '../commands/index.js';
 import { startBot } from './bot/start.js';
-import { type Config, ConfigError, hasToken, parseConfig, readEnvironment } from './config.js';
+import {
+  type Config,
+  ConfigError,
+  hasToken,
+  isSharded,
+  type Mode,
+  parseConfig,
+  parseScaleOutConfig,
+  readEnvironment,
+  type ScaleOutConfig,
+  wantsHttpInteractions,
+} from './config.js';
 import { paletteFor } from './console/render.js';
 import { runConsole } from './console/session.js';
 import { formatProblem } from './data/loader.js';
-import { createLogger } from './logger.js';
+import { clientHealth, startHealthServer } from './http/health.js';
+import { startHttpBot } from './http/start.js';
+import { createLogger, type Logger } from './logger.js';
 import { installProcessHandlers } from './process.js';
 import { loadSearchEngine } from './search/load.js';
+import { startShards } from './shard/manager.js';
 
 const CONSOLE_BANNER = `Aucun DISCORD_TOKEN configuré : le bot ne se connecte pas à Discord.
 Pour le connecter : copiez .env.example en .env, renseignez DISCORD_TOKEN et DISCORD_APPLICATION_ID
@@ -23,10 +41,12 @@ Console locale : tapez une commande comme dans Discord, par exemple
 
 async function main(): Promise<number> {
   const environment = readEnvironment();
-  const mode = hasToken(environment) ? 'bot' : 'console';
+  const mode: Mode = wantsHttpInteractions(environment) ? 'http' : hasToken(environment) ? 'bot' : 'console';
   let config: Config;
+  let scale: ScaleOutConfig;
   try {
     config = parseConfig(environment, mode);
+    scale = parseScaleOutConfig(environment);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
@@ -64,20 +84,71 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (mode === 'http') {
+    const bot = await startHttpBot({
+      config,
+      http: scale.http,
+      publicKey: scale.publicKey ?? '',
+      logger,
+      engine,
+      commands,
+    });
+    stopBot = () => bot.stop();
+    await untilSignal(logger);
+    await bot
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error }, 'error while closing the endpoint'));
+    return 0;
+  }
+
+  const healthAt =
+    scale.http.port === undefined ? undefined : { host: scale.http.host, port: scale.http.port };
+  if (isSharded(scale)) {
+    let shards: Awaited<ReturnType<typeof startShards>>;
+    try {
+      shards = await startShards({
+        token: config.token ?? '',
+        apiUrl: config.apiUrl,
+        shardCount: scale.shardCount,
+        environment,
+        logger,
+        shutdownGraceMs: scale.http.shutdownGraceMs,
+        ...(healthAt === undefined ? {} : { health: healthAt }),
+      });
+    } catch (error) {
+      logger.fatal({ err: error }, 'the shards could not start');
+      return 1;
+    }
+    stopBot = () => shards.stop();
+    await untilSignal(logger);
+    await shards
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error }, 'error while stopping shards'));
+    return 0;
+  }
+
   const bot = await startBot({ config, logger, engine, commands });
   stopBot = () => bot.stop(1000);
-  await new Promise<void>((resolve) => {
+  const health =
+    healthAt === undefined
+      ? undefined
+      : await startHealthServer({ ...healthAt, logger, report: () => clientHealth(bot.client) });
+  await untilSignal(logger);
+  await health?.close();
+  await bot.stop().catch((error: unknown) => logger.error({ err: error }, 'error while closing the gateway'));
+  return 0;
+}
+
+/** Resolves on the first SIGINT or SIGTERM, logged as the start of the shutdown. */
+function untilSignal(logger: Logger): Promise<void> {
+  return new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'shutting down');
-      bot.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: error }, 'error while closing the gateway');
-        resolve();
-      });
+      resolve();
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
-  return 0;
 }
 
 process.exitCode = await main();

@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Client, Status } from 'discord.js';
 import type { Logger } from '../logger.js';
 
 /** What a health check answers: `healthy` picks 200 or 503, `body` is sent as JSON. */
@@ -78,5 +79,27 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * The health of a single gateway process (no sharding manager): each of its shards' status and
+ * latency; healthy when the client is ready and every shard is.
+ */
+export function clientHealth(client: Client): HealthAnswer {
+  const shards = client.ws.shards.map((shard) => ({
+    id: shard.id,
+    status: Status[shard.status] ?? String(shard.status),
+    ping: shard.ping,
+  }));
+  const healthy = client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready);
+  return {
+    healthy,
+    body: {
+      status: healthy ? 'ok' : 'degraded',
+      mode: 'gateway',
+      guilds: client.guilds.cache.size,
+      shards,
+    },
   };
 }

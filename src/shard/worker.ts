@@ -11,6 +11,7 @@ import { startBot } from '../bot/start.js';
 import { ConfigError, parseConfig, readEnvironment } from '../config.js';
 import { formatProblem } from '../data/loader.js';
 import { createLogger } from '../logger.js';
+import { installProcessHandlers } from '../process.js';
 import { loadSearchEngine } from '../search/load.js';
 
 async function main(): Promise<number> {
@@ -29,7 +30,8 @@ async function main(): Promise<number> {
     format: config.logFormat,
     secrets: [config.token],
   }).child({ shard });
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  let stopBot: (() => Promise<void>) | undefined;
+  installProcessHandlers(logger, { beforeExit: () => stopBot?.() ?? Promise.resolve() });
 
   const loaded = await loadSearchEngine(config.dataPath);
   if (!loaded.ok) {
@@ -37,6 +39,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const bot = await startBot({ config, logger, engine: loaded.value, commands });
+  stopBot = () => bot.stop(1000);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const shutdown = (reason: string) => {

@@ -1,0 +1,109 @@
+/**
+ * `npm start` with INTERACTIONS_MODE=http: the real entry point serves signed interactions without
+ * a token or a gateway connection, reports health, and exits 0 on SIGTERM; bad settings are named.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../support/fake-discord.js';
+import { chatInputInteraction, stringOption } from '../support/payloads.js';
+import { generateSigningKeys, signedPost } from './http-harness.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+}
+
+function run(env: Record<string, string>): Run {
+  // A clean environment: nothing from a developer's .env or shell leaks into the test.
+  const child = spawn(tsx, [path.join(root, 'src/main.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NO_COLOR: '1',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  return { child, output: () => output };
+}
+
+async function logLine(bot: Run, msg: string): Promise<Record<string, unknown>> {
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const found = bot
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === msg);
+    if (found !== undefined) return found;
+    if (bot.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no "${msg}" log line in:\n${bot.output()}`);
+}
+
+let fake: FakeDiscord | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe('npm start in http mode', () => {
+  it('answers a signed command without a token, reports health, and exits 0 on SIGTERM', async () => {
+    fake = await FakeDiscord.start();
+    const keys = generateSigningKeys();
+    const bot = run({
+      INTERACTIONS_MODE: 'http',
+      DISCORD_PUBLIC_KEY: keys.publicKeyHex.toUpperCase(),
+      DISCORD_API_URL: fake.apiUrl,
+      HTTP_HOST: '127.0.0.1',
+      PORT: '0',
+    });
+    const listening = await logLine(bot, 'interactions endpoint listening');
+    const url = `http://127.0.0.1:${listening.port}`;
+    expect(
+      (await signedPost(url, keys, JSON.stringify({ type: 1, id: '1', application_id: '2', token: 't' })))
+        .body,
+    ).toEqual({ type: 1 });
+    const payload = chatInputInteraction({
+      context: fake.context,
+      name: 'convention',
+      options: [stringOption('sujet', 'radicalisation')],
+    });
+    const answer = await signedPost(url, keys, JSON.stringify(payload));
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { type: 4, data: { embeds: [{ author: { name: 'Ville × Intérieur' } }] } },
+    });
+    const health = await fetch(`${url}/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'http', conventions: 5 });
+
+    bot.child.kill('SIGTERM');
+    const [code] = (await once(bot.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(bot.output()).toContain('"msg":"interactions endpoint closed"');
+    // No gateway, no token: nothing was asked of Discord.
+    expect(fake.requests).toEqual([]);
+  }, 30_000);
+
+  it('names a missing public key and a shard count, and exits 1', async () => {
+    const bot = run({ INTERACTIONS_MODE: 'http', SHARD_COUNT: '4' });
+    const [code] = (await once(bot.child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(bot.output()).toContain('DISCORD_PUBLIC_KEY is missing');
+    expect(bot.output()).toContain('SHARD_COUNT applies to the gateway mode only');
+  }, 20_000);
+});
