@@ -1,0 +1,163 @@
+/** The scale-out variables: defaults, parsing, and the problems reported by name. */
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  HTTP_DEFAULTS,
+  isSharded,
+  parseConfig,
+  parseScaleOutConfig,
+  wantsHttpInteractions,
+} from '../../src/config.js';
+import {
+  isFresh,
+  publicKeyFromHex,
+  ReplayGuard,
+  readSignatureHeaders,
+  verifySignature,
+} from '../../src/http/signature.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
+const KEY = 'a'.repeat(64);
+
+function problemsOf(environment: Record<string, string | undefined>, mode: 'bot' | 'http'): string[] {
+  try {
+    parseConfig(environment, mode);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+}
+
+describe('scale-out configuration', () => {
+  it('defaults to one gateway process, without health endpoint', () => {
+    expect(parseScaleOutConfig({})).toEqual({
+      interactionsMode: 'gateway',
+      publicKey: undefined,
+      http: { ...HTTP_DEFAULTS, port: undefined },
+      shardCount: 1,
+    });
+    expect(isSharded({ shardCount: 1 })).toBe(false);
+  });
+
+  it('reads every variable', () => {
+    const scale = parseScaleOutConfig({
+      INTERACTIONS_MODE: 'HTTP',
+      DISCORD_PUBLIC_KEY: KEY.toUpperCase(),
+      HTTP_HOST: '127.0.0.1',
+      PORT: '3000',
+      HTTP_BODY_LIMIT_BYTES: '65536',
+      HTTP_REQUEST_TIMEOUT_SECONDS: '2',
+      HTTP_DEFER_AFTER_MS: '2000',
+      SHUTDOWN_GRACE_SECONDS: '30',
+    });
+    expect(scale).toEqual({
+      interactionsMode: 'http',
+      publicKey: KEY,
+      http: {
+        host: '127.0.0.1',
+        port: 3000,
+        bodyLimitBytes: 65_536,
+        requestTimeoutMs: 2000,
+        deferAfterMs: 2000,
+        shutdownGraceMs: 30_000,
+      },
+      shardCount: 1,
+    });
+    expect(wantsHttpInteractions({ INTERACTIONS_MODE: ' Http ' })).toBe(true);
+  });
+
+  it.each([
+    ['auto', 'auto', true],
+    ['AUTO', 'auto', true],
+    ['2', 2, true],
+    ['1', 1, false],
+  ] as const)('reads SHARD_COUNT=%s', (value, expected, sharded) => {
+    const scale = parseScaleOutConfig({ SHARD_COUNT: value });
+    expect(scale.shardCount).toBe(expected);
+    expect(isSharded(scale)).toBe(sharded);
+  });
+
+  it('needs the public key, and no token, in http mode', () => {
+    expect(problemsOf({ INTERACTIONS_MODE: 'http', DISCORD_PUBLIC_KEY: KEY }, 'http')).toEqual([]);
+    expect(problemsOf({ INTERACTIONS_MODE: 'http' }, 'http')).toEqual([
+      expect.stringContaining('DISCORD_PUBLIC_KEY is missing'),
+    ]);
+  });
+
+  it.each([
+    [{ INTERACTIONS_MODE: 'websocket' }, 'INTERACTIONS_MODE must be gateway or http'],
+    [{ DISCORD_PUBLIC_KEY: 'abc' }, 'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ HTTP_BODY_LIMIT_BYTES: '10' }, 'HTTP_BODY_LIMIT_BYTES must be a whole number from 1024'],
+    [{ HTTP_REQUEST_TIMEOUT_SECONDS: '0' }, 'HTTP_REQUEST_TIMEOUT_SECONDS must be'],
+    [{ HTTP_DEFER_AFTER_MS: '3000' }, 'HTTP_DEFER_AFTER_MS must be a whole number from 100 to 2900'],
+    [{ SHUTDOWN_GRACE_SECONDS: 'soon' }, 'SHUTDOWN_GRACE_SECONDS must be'],
+    [{ SHARD_COUNT: '0' }, 'SHARD_COUNT must be auto or a whole number from 1 to 1024'],
+    [{ SHARD_COUNT: 'many' }, 'SHARD_COUNT must be auto'],
+  ])('reports %j by name', (environment, message) => {
+    const problems = problemsOf({ DISCORD_TOKEN: TOKEN, ...environment }, 'bot');
+    expect(problems).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('refuses SHARD_COUNT in http mode: copies scale it, not shards', () => {
+    expect(problemsOf({ DISCORD_PUBLIC_KEY: KEY, SHARD_COUNT: 'auto' }, 'http')).toEqual([
+      expect.stringContaining('SHARD_COUNT applies to the gateway mode only'),
+    ]);
+  });
+});
+
+describe('signature helpers', () => {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const hex = Buffer.from(String(publicKey.export({ format: 'jwk' }).x), 'base64url').toString('hex');
+
+  it('verifies Discord’s scheme: the signature of timestamp + body', () => {
+    const body = Buffer.from('{"type":1}');
+    const signature = sign(null, Buffer.concat([Buffer.from('1700000000'), body]), privateKey);
+    const key = publicKeyFromHex(hex);
+    expect(verifySignature(key, { signature, timestamp: '1700000000' }, body)).toBe(true);
+    expect(verifySignature(key, { signature, timestamp: '1700000001' }, body)).toBe(false);
+    expect(verifySignature(key, { signature: Buffer.alloc(3), timestamp: '1700000000' }, body)).toBe(false);
+  });
+
+  it('refuses a public key that is not 32 bytes of hex', () => {
+    expect(() => publicKeyFromHex('abcd')).toThrow('64 hexadecimal characters');
+  });
+
+  it('checks the headers’ shape before any cryptography', () => {
+    expect(readSignatureHeaders({})).toBe('missing signature');
+    expect(readSignatureHeaders({ 'x-signature-ed25519': 'ab', 'x-signature-timestamp': '1' })).toBe(
+      'malformed signature',
+    );
+    expect(
+      readSignatureHeaders({ 'x-signature-ed25519': 'a'.repeat(128), 'x-signature-timestamp': '12:00' }),
+    ).toBe('malformed signature');
+    expect(
+      readSignatureHeaders({ 'x-signature-ed25519': 'a'.repeat(128), 'x-signature-timestamp': '1' }),
+    ).toEqual({
+      signature: Buffer.alloc(64, 0xaa),
+      timestamp: '1',
+    });
+  });
+
+  it('accepts timestamps within the window either side of now', () => {
+    const now = 1_700_000_000_000;
+    expect(isFresh('1700000000', now, 300)).toBe(true);
+    expect(isFresh('1699999700', now, 300)).toBe(true);
+    expect(isFresh('1699999699', now, 300)).toBe(false);
+    expect(isFresh('1700000301', now, 300)).toBe(false);
+  });
+
+  it('remembers signatures for the window, within a bounded capacity', () => {
+    const guard = new ReplayGuard(1000, 2);
+    const [a, b, c] = [1, 2, 3].map((n) => Buffer.alloc(64, n)) as [Buffer, Buffer, Buffer];
+    expect(guard.firstSighting(a, 0)).toBe(true);
+    expect(guard.firstSighting(a, 500)).toBe(false);
+    expect(guard.firstSighting(a, 1600)).toBe(true);
+    expect(guard.firstSighting(b, 1700)).toBe(true);
+    expect(guard.firstSighting(c, 1800)).toBe(true);
+    // Capacity 2: the oldest (a) was forgotten.
+    expect(guard.firstSighting(a, 1900)).toBe(true);
+  });
+});
