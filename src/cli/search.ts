@@ -188,4 +188,10 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// `npm run search -- --stdin < queries | head`: the reader leaving early is a normal end, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 process.exitCode = await main(process.argv.slice(2));

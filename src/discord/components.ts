@@ -57,37 +57,44 @@ function option(label: string, value: string, description?: string, selected = f
   };
 }
 
-/** A select menu to jump to one of the results. */
-export function jumpMenu(
-  context: ControlContext,
-  results: readonly { convention: Convention; label: string; description: string }[],
-  current: number,
+/** An action row holding one select menu, its options cut to Discord's limits. */
+function selectRow(
+  customId: string,
+  placeholder: string,
+  options: readonly APISelectMenuOption[],
 ): ActionRow {
   return {
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.StringSelect,
-        custom_id: encodeControl({
-          command: context.command,
-          action: 'jump',
-          owner: context.owner,
-          argument: '',
-          text: context.query,
-        }),
-        placeholder: truncate(messages(context.language).jumpPlaceholder, LIMITS.selectPlaceholder),
-        options: results
-          .slice(0, LIMITS.selectOptions)
-          .map((result, index) =>
-            option(`${index + 1}. ${result.label}`, String(index), result.description, index === current),
-          ),
+        custom_id: customId,
+        placeholder: truncate(placeholder, LIMITS.selectPlaceholder),
+        options: options.slice(0, LIMITS.selectOptions),
       },
     ],
   };
 }
 
+/** A select menu to jump to one of the results. */
+export function jumpMenu(
+  context: ControlContext,
+  results: readonly { convention: Convention; label: string; description: string }[],
+  current: number,
+): ActionRow {
+  const { command, owner, query } = context;
+  return selectRow(
+    encodeControl({ command, action: 'jump', owner, argument: '', text: query }),
+    messages(context.language).jumpPlaceholder,
+    results.map((result, index) =>
+      option(`${index + 1}. ${result.label}`, String(index), result.description, index === current),
+    ),
+  );
+}
+
 /** The button that posts a private answer in the channel, addressed to `target` when given. */
 export function shareRow(context: ControlContext, target: string | undefined): ActionRow {
+  const { command, owner, query } = context;
   return {
     type: ComponentType.ActionRow,
     components: [
@@ -96,13 +103,7 @@ export function shareRow(context: ControlContext, target: string | undefined): A
         style: ButtonStyle.Primary,
         label: messages(context.language).share,
         emoji: { name: '📣' },
-        custom_id: encodeControl({
-          command: context.command,
-          action: 'share',
-          owner: context.owner,
-          argument: target ?? '',
-          text: context.query,
-        }),
+        custom_id: encodeControl({ command, action: 'share', owner, argument: target ?? '', text: query }),
       },
     ],
   };
@@ -110,25 +111,12 @@ export function shareRow(context: ControlContext, target: string | undefined): A
 
 /** A select menu of "did you mean" alternatives; choosing one answers it. */
 export function suggestionMenu(context: ControlContext, alternatives: readonly string[]): ActionRow {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.StringSelect,
-        custom_id: encodeControl({
-          command: context.command,
-          action: 'suggestion',
-          owner: context.owner,
-          argument: '',
-          text: '',
-        }),
-        placeholder: truncate(messages(context.language).suggestionPlaceholder, LIMITS.selectPlaceholder),
-        options: alternatives
-          .slice(0, LIMITS.selectOptions)
-          .map((alternative) => option(alternative, alternative)),
-      },
-    ],
-  };
+  const { command, owner } = context;
+  return selectRow(
+    encodeControl({ command, action: 'suggestion', owner, argument: '', text: '' }),
+    messages(context.language).suggestionPlaceholder,
+    alternatives.map((alternative) => option(alternative, alternative)),
+  );
 }
 
 /** The overview's select menu to open any agreement. Anyone may use it: the answer is private. */
@@ -137,23 +125,9 @@ export function openMenu(
   language: Language,
   labelOf: (convention: Convention) => string,
 ): ActionRow {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.StringSelect,
-        custom_id: encodeControl({
-          command: 'conventions',
-          action: 'open',
-          owner: '0',
-          argument: '',
-          text: '',
-        }),
-        placeholder: truncate(messages(language).openPlaceholder, LIMITS.selectPlaceholder),
-        options: conventions
-          .slice(0, LIMITS.selectOptions)
-          .map((convention) => option(labelOf(convention), convention.id, convention.signedOn)),
-      },
-    ],
-  };
+  return selectRow(
+    encodeControl({ command: 'conventions', action: 'open', owner: '0', argument: '', text: '' }),
+    messages(language).openPlaceholder,
+    conventions.map((convention) => option(labelOf(convention), convention.id, convention.signedOn)),
+  );
 }

@@ -226,7 +226,8 @@ export class SearchEngine {
       const keyStem = stem(word);
       if (keyStem.length >= MIN_SYNONYM_STEM && !synonymsByWord.has(keyStem))
         synonymsByWord.set(keyStem, terms);
-      if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: keyStem, count: 1 });
+      // Count 0: a form the corpus uses is preferred when completions keep one form per stem.
+      if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: keyStem, count: 0 });
     }
 
     return new SearchEngine(dataset.conventions, documents, index, {
@@ -382,7 +383,11 @@ export class SearchEngine {
         if (word === lastFolded || isStopword(word)) continue;
         if (!planner.indexTerms.has(entry.stem) && !planner.synonymsByWord.has(word)) continue;
         const kept = byStem.get(entry.stem);
-        if (kept === undefined || entry.count > kept.count) byStem.set(entry.stem, entry);
+        const better =
+          kept === undefined ||
+          entry.count > kept.count ||
+          (entry.count === kept.count && entry.display.length < kept.display.length);
+        if (better) byStem.set(entry.stem, entry);
       }
       const words = [...byStem.values()]
         .sort((a, b) => b.count - a.count || a.display.localeCompare(b.display))

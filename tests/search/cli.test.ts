@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../support/processes.js';
+import { runScript, startScript } from '../support/processes.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -58,6 +58,15 @@ describe('npm run search', () => {
       ['pizza', null],
       ['chômage', 'emploi-2016'],
     ]);
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    const running = startScript('src/cli/search.ts', ['--json', '--stdin'], {
+      input: 'transports\n'.repeat(5000),
+    });
+    running.child.stdout.once('data', () => running.child.stdout.destroy());
+    expect(await running.exited()).toBe(0);
+    expect(running.stderr()).not.toContain('EPIPE');
   });
 
   it('ranks ministries with --ministry', async () => {
