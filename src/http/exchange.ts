@@ -9,6 +9,7 @@ import {
   type APIInteractionResponse,
   type APIMessage,
   DiscordAPIError,
+  InteractionResponseType,
   type REST,
   type RESTPatchAPIWebhookWithTokenMessageJSONBody,
   type RESTPostAPIWebhookWithTokenJSONBody,
@@ -150,7 +151,7 @@ export class InteractionExchange {
     if (this.#delivery.state !== 'pending') return;
     this.#delivery = { state: 'failed', reason };
     // An answer nobody will read: settle the handler's wait on it.
-    this.tryAnswer({ type: 6 } as APIInteractionResponse, 'deadline');
+    this.tryAnswer({ type: InteractionResponseType.DeferredMessageUpdate }, 'deadline');
     this.#settle();
   }
 

@@ -19,7 +19,9 @@ import {
   InteractionType,
   type REST,
 } from 'discord.js';
+import { toMessageOptions } from '../bot/respond.js';
 import { errorReference, type Router } from '../bot/router.js';
+import { HTTP_DEFAULTS } from '../config.js';
 import { errorReply } from '../discord/replies.js';
 import { languageOf } from '../i18n.js';
 import type { Logger } from '../logger.js';
@@ -70,13 +72,13 @@ export interface InteractionsServerOptions {
   health?: () => Record<string, unknown>;
 }
 
-/** Defaults of {@link InteractionsServerOptions}. */
+/** Defaults of {@link InteractionsServerOptions}: those of the configuration, and Discord's 5 minutes. */
 export const HTTP_SERVER_DEFAULTS = {
-  bodyLimitBytes: 262_144,
-  requestTimeoutMs: 5000,
-  deferAfterMs: 2500,
+  bodyLimitBytes: HTTP_DEFAULTS.bodyLimitBytes,
+  requestTimeoutMs: HTTP_DEFAULTS.requestTimeoutMs,
+  deferAfterMs: HTTP_DEFAULTS.deferAfterMs,
   maxTimestampAgeSeconds: 300,
-  shutdownGraceMs: 10_000,
+  shutdownGraceMs: HTTP_DEFAULTS.shutdownGraceMs,
 } as const;
 
 /** What `GET /health` answers (200 while serving, 503 while shutting down). */
@@ -279,10 +281,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         deadlineAnswer = DEFERRED_COMMAND;
         fallback = () => ({
           type: InteractionResponseType.ChannelMessageWithSource,
-          data: toApiMessage({
-            ...errorReply(errorReference(), languageOf(target.locale)),
-            flags: 64,
-          }),
+          data: toApiMessage(toMessageOptions(errorReply(errorReference(), languageOf(target.locale)))),
         });
         break;
       }

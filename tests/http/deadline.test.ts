@@ -60,6 +60,8 @@ const testCommands: Command[] = [
     await interaction.editReply(notice('réponse privée tardive'));
     return undefined;
   }),
+  // Returns without answering (a bug): the endpoint still answers, privately.
+  simple('muette', async () => undefined),
   // Answers in time, then fails: the apology is a follow-up through REST.
   simple('repond-puis-echoue', async (interaction) => {
     await interaction.reply(notice('première réponse'));
@@ -194,6 +196,17 @@ describe('a slow autocomplete', () => {
     expect(response).toEqual({ type: 8, data: { choices: [] } });
     await sleep(SLOW_MS);
     expect(harness.logs.some((line) => line.msg === 'autocomplete expired')).toBe(true);
+  });
+});
+
+describe('a command that never answers', () => {
+  it('still gets an HTTP answer: a private apology, and an error in the log', async () => {
+    const { response } = await run('muette');
+    expect(response).toMatchObject({
+      type: 4,
+      data: { flags: 64, embeds: [{ title: 'Une erreur est survenue' }] },
+    });
+    expect(harness.logs.some((line) => line.msg === 'the handler finished without answering')).toBe(true);
   });
 });
 
