@@ -26,9 +26,9 @@ function guildIdsForTwoShards(): [string, string] {
   return [a, b];
 }
 
-/** Polls every 20 ms, up to 5 s: the shards' output arrives on its own schedule. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; waited < 5000 && !condition(); waited += 20) {
+/** Polls every 20 ms, up to `timeoutMs`: the shards' output arrives on its own schedule. */
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (let waited = 0; waited < timeoutMs && !condition(); waited += 20) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   expect(condition()).toBe(true);
@@ -147,11 +147,37 @@ describe('two shards against the fake Discord', () => {
     expect(childLines.map(({ line }) => line).join('\n')).not.toContain(fake.token);
   });
 
+  it('starts a shard again when its process dies, and that shard answers again', async () => {
+    const before = await shards?.report();
+    const pid = before?.shards[1]?.pid;
+    expect(pid).toEqual(expect.any(Number));
+    process.kill(pid as number, 'SIGKILL');
+    await until(() => lines.some((line) => line.msg === 'shard process died: starting it again'), 10_000);
+    await fake.waitForIdentify(3, 15_000);
+    await until(
+      () => lines.filter((line) => line.shardId === 1 && line.msg === 'shard ready').length === 2,
+      15_000,
+    );
+    const after = await shards?.report();
+    expect(after?.shards[1]).toMatchObject({ status: 'ready', restarts: 1 });
+    expect(after?.shards[1]?.pid).not.toBe(pid);
+    expect(after?.status).toBe('ok');
+    const interaction = fake.dispatchInteraction(
+      chatInputInteraction({
+        context: fake.contextFor(1),
+        name: 'ministere',
+        options: [stringOption('sujet', 'police')],
+      }),
+    );
+    expect(await fake.waitForInteractionResponse(interaction.id)).toMatchObject({ type: 4 });
+  }, 30_000);
+
   it('stops every shard: each closes its gateway connection and exits', async () => {
     await shards?.stop();
     const report = await shards?.report();
     expect(report?.status).toBe('stopping');
     expect(report?.shards.map((shard) => shard.status)).toEqual(['stopped', 'stopped']);
+    // The killed process closed nothing; its replacement closes like shard 0.
     const closed = childLines.filter(({ line }) => line.includes('gateway connection closed'));
     expect(closed.map(({ shardId }) => shardId).sort()).toEqual([0, 1]);
     shards = undefined;
