@@ -7,7 +7,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from './corpus.js';
@@ -30,8 +30,15 @@ export interface BotProcess {
   child: ChildProcessWithoutNullStreams;
   /** Milliseconds from spawn to the "bot ready" line on standard output. */
   readyMs: number;
-  /** DevTools WebSocket of the bot process, when started with `inspect`. */
-  inspectorUrl: string | undefined;
+  /** Pid of the process that runs the bot. */
+  botPid(): number | undefined;
+  /** CPU time (user + system) the bot process has used so far, ms. */
+  cpuMs(): number;
+  /**
+   * Opens the inspector of the bot process (SIGUSR1, as `node --inspect` would at start) and
+   * resolves with its DevTools WebSocket URL, or undefined if it did not open in time.
+   */
+  openInspector(timeoutMs?: number): Promise<string | undefined>;
   /** Memory of the process that runs the bot (tsx starts Node again as a child) and of the launcher. */
   memory(): { bot: Memory | undefined; launcher: Memory | undefined };
   /** Everything written on standard error (and standard output lines that are not JSON). */
@@ -49,12 +56,12 @@ export interface BotProcessOptions {
   /** Extra environment (e.g. `TMPDIR` for a cold tsx cache). */
   env?: Record<string, string>;
   /**
-   * `tsx` runs `node_modules/.bin/tsx <script>` as `npm start` does (a launcher process that starts
-   * Node again); `node` runs `node --import tsx <script>`, one process, the same loader.
+   * `tsx` (default) runs `node_modules/.bin/tsx <script>` as `npm start` does: a launcher process
+   * that starts Node again with tsx's loader. `node` runs `node <script>`, for a script already in
+   * JavaScript (a bundle); `script` may then be absolute.
    */
   launcher?: 'tsx' | 'node';
-  /** Open the inspector on a free port (for {@link BotProcess.inspectorUrl}); `node` launcher only. */
-  inspect?: boolean;
+  /** Give up when not ready after this long (default 30 s). */
   timeoutMs?: number;
 }
 
@@ -67,6 +74,25 @@ function readMemory(pid: number): Memory | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function readCpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) of this process so far, ms. */
+export function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 function childrenOf(pid: number): number[] {
@@ -86,14 +112,10 @@ function childrenOf(pid: number): number[] {
  * line. The pino logger of the bot writes JSON lines on standard output (`LOG_FORMAT=json`).
  */
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
-  const script = path.join(ROOT, options.script);
+  const script = path.resolve(ROOT, options.script);
   const viaNode = options.launcher === 'node';
-  const command = viaNode ? process.execPath : TSX;
-  const args = viaNode
-    ? [...(options.inspect === true ? ['--inspect=127.0.0.1:0'] : []), '--import', 'tsx', script]
-    : [script];
   const started = performance.now();
-  const child = spawn(command, args, {
+  const child = spawn(viaNode ? process.execPath : TSX, [script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -127,8 +149,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     const text = chunk.toString('utf8');
     const url = /Debugger listening on (ws:\/\/\S+)/u.exec(text)?.[1];
     if (url !== undefined) inspectorUrl = url;
-    else if (!text.includes('nodejs.org/en/docs/inspector') && !text.startsWith('Debugger attached'))
-      errors += text;
+    else if (!/nodejs\.org\/en\/docs\/inspector|^Debugger (attached|ending)/mu.test(text)) errors += text;
   });
   const timeoutMs = options.timeoutMs ?? 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -147,17 +168,31 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   });
   child.removeAllListeners('exit');
   const launcherPid = child.pid ?? 0;
+  // tsx runs the script in a Node child process of its own: that one is the bot.
+  const botPid = () => (viaNode ? launcherPid : childrenOf(launcherPid)[0]);
   return {
     child,
     readyMs: (readyAt ?? performance.now()) - started,
-    inspectorUrl,
+    botPid,
+    cpuMs() {
+      const pid = botPid();
+      return pid === undefined ? Number.NaN : readCpuMs(pid);
+    },
+    async openInspector(timeoutMs = 5000) {
+      const pid = botPid();
+      if (pid === undefined) return undefined;
+      process.kill(pid, 'SIGUSR1');
+      const deadline = performance.now() + timeoutMs;
+      while (inspectorUrl === undefined && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return inspectorUrl;
+    },
     memory() {
-      if (viaNode) return { bot: readMemory(launcherPid), launcher: undefined };
-      // tsx runs the script in a Node child process of its own: that one is the bot.
-      const [botPid] = childrenOf(launcherPid);
+      const pid = botPid();
       return {
-        bot: botPid === undefined ? undefined : readMemory(botPid),
-        launcher: readMemory(launcherPid),
+        bot: pid === undefined ? undefined : readMemory(pid),
+        launcher: viaNode ? undefined : readMemory(launcherPid),
       };
     },
     output: () => errors,
@@ -171,6 +206,31 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
       return code;
     },
   };
+}
+
+/**
+ * Bundles a TypeScript entry point with esbuild (dependencies left external) into `directory`,
+ * next to a `node_modules` link to the project's, so `node <bundle>` runs the same code as
+ * `tsx <entry>` without tsx. Used to time a start-up without the TypeScript loader.
+ * @returns the bundle's path and how long bundling took.
+ */
+export async function bundle(entry: string, directory: string): Promise<{ file: string; ms: number }> {
+  const { build } = await import('esbuild');
+  const link = path.join(directory, 'node_modules');
+  if (!existsSync(link)) symlinkSync(path.join(ROOT, 'node_modules'), link, 'dir');
+  const file = path.join(directory, `${path.basename(entry, '.ts')}.mjs`);
+  const started = performance.now();
+  await build({
+    entryPoints: [path.join(ROOT, entry)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return { file, ms: performance.now() - started };
 }
 
 /** Milliseconds for `node -e ""` to start and exit: the floor of any start-up. */

@@ -16,6 +16,7 @@ import {
   stringOption,
   user,
 } from '../../tests/support/payloads.js';
+import { ownCpuMs } from './bot-process.js';
 import { round, roundSummary, type Summary, settle, summarize } from './stats.js';
 
 /** The interactions measured. */
@@ -138,6 +139,11 @@ export class PayloadFactory {
     this.#users = Array.from({ length: users }, (_, index) => user({ username: `membre${index}` }));
   }
 
+  /** How many payloads were made so far. */
+  get made(): number {
+    return this.#next;
+  }
+
   /** The next payload of a kind. */
   make(kind: InteractionKind): Parameters<FakeDiscord['dispatchInteraction']>[0] {
     const index = this.#next;
@@ -167,23 +173,37 @@ export class PayloadFactory {
   }
 }
 
-/** Sequential latencies of one kind: each interaction dispatched once the previous one was answered. */
-export async function sequentialLatency(
-  tracker: CallbackTracker,
-  payloads: PayloadFactory,
+/** A bot under test: the fake it is logged in to (through the tracker) and its payloads. */
+export interface Target {
+  tracker: CallbackTracker;
+  payloads: PayloadFactory;
+}
+
+/**
+ * Sequential latencies of one kind for several bots at once: each interaction is dispatched once
+ * the previous one was answered, alternating between the bots (and which goes first), so that
+ * whatever else runs on the machine weighs on all of them alike.
+ * @returns one summary per target, in the order given.
+ */
+export async function interleavedLatency(
+  targets: readonly Target[],
   kind: InteractionKind,
   options: { warmup: number; samples: number },
-): Promise<Summary> {
-  const latencies: number[] = [];
+): Promise<Summary[]> {
+  const latencies = targets.map((): number[] => []);
   for (let index = 0; index < options.warmup + options.samples; index += 1) {
-    const payload = payloads.make(kind);
-    await tracker.dispatch(payload);
-    const latency = tracker.latency(payload.id);
-    if (index >= options.warmup && latency !== undefined) latencies.push(latency);
-    tracker.forget([payload.id]);
-    await settle();
+    for (let turn = 0; turn < targets.length; turn += 1) {
+      const which = (index + turn) % targets.length;
+      const { tracker, payloads } = targets[which] as Target;
+      const payload = payloads.make(kind);
+      await tracker.dispatch(payload);
+      const latency = tracker.latency(payload.id);
+      if (index >= options.warmup && latency !== undefined) latencies[which]?.push(latency);
+      tracker.forget([payload.id]);
+      await settle();
+    }
   }
-  return roundSummary(summarize(latencies));
+  return latencies.map((samples) => roundSummary(summarize(samples)));
 }
 
 /** Outcome of a burst of concurrent interactions. */
@@ -199,16 +219,22 @@ export interface BurstReport {
   unanswered: number;
   answeredTwice: number;
   failed: number;
+  /** CPU time the bot process used during the burst, per interaction, ms. */
+  botCpuMsPerInteraction: number;
+  /** CPU time of the benchmark process (the fake Discord) during the burst, per interaction, ms. */
+  fakeCpuMsPerInteraction: number;
 }
 
 /** Dispatches `count` mixed interactions at once and waits for every callback (at most `timeoutMs`). */
 export async function burst(
-  tracker: CallbackTracker,
-  payloads: PayloadFactory,
+  target: Target & { botCpuMs: () => number },
   count: number,
   timeoutMs = 30_000,
 ): Promise<BurstReport> {
+  const { tracker, payloads } = target;
   const batch = Array.from({ length: count }, () => payloads.makeMixed());
+  const botCpuBefore = target.botCpuMs();
+  const ownCpuBefore = ownCpuMs();
   const started = performance.now();
   const answered = batch.map((payload) => tracker.dispatch(payload));
   let timer: NodeJS.Timeout | undefined;
@@ -229,6 +255,8 @@ export async function burst(
     .map((id) => tracker.arrivedAt(id))
     .filter((arrival): arrival is number => arrival !== undefined);
   const elapsed = (arrivals.length > 0 ? Math.max(...arrivals) : performance.now()) - started;
+  const botCpu = target.botCpuMs() - botCpuBefore;
+  const ownCpu = ownCpuMs() - ownCpuBefore;
   const tally = tracker.tally(ids);
   tracker.forget(ids);
   return {
@@ -237,13 +265,14 @@ export async function burst(
     perSecond: round((tally.answered * 1000) / elapsed, 1),
     latency: roundSummary(summarize(latencies)),
     ...tally,
+    botCpuMsPerInteraction: round(botCpu / count, 3),
+    fakeCpuMsPerInteraction: round(ownCpu / count, 3),
   };
 }
 
 /** Sends `total` mixed interactions in waves of `concurrent`; returns the tally. */
 export async function waves(
-  tracker: CallbackTracker,
-  payloads: PayloadFactory,
+  { tracker, payloads }: Target,
   total: number,
   concurrent: number,
 ): Promise<{ sent: number; answered: number; unanswered: number; answeredTwice: number; failed: number }> {

@@ -14,7 +14,16 @@ import { type BuiltEngine, type EngineFactory, type EngineName, wrapEngine } fro
 import { axisCount } from './corpus.js';
 import { documentsOf } from './documents.js';
 import { judgementsBySet, RELEVANCE_SETS, type RelevanceSet } from './queries.js';
-import { retainedHeap, round, roundSummary, type Summary, summarize, time } from './stats.js';
+import {
+  perQueryMedians,
+  retainedHeap,
+  round,
+  roundSummary,
+  type Summary,
+  significant,
+  summarize,
+  time,
+} from './stats.js';
 
 /** How long and how much to measure one engine on one corpus. */
 export interface MixOptions {
@@ -80,6 +89,8 @@ export interface SerializedIndex {
 export interface SearchBreakdown {
   queries: number;
   totalMs: number;
+  /** Mean time per query, ms: whole search, then inside MiniSearch and inside highlight. */
+  msPerQuery: { search: number; miniSearch: number; highlight: number };
   /** `MiniSearch#search`: scoring every document that has a query term. */
   miniSearch: number;
   /** `SearchEngine#highlight`, called on every matching bullet. */
@@ -101,6 +112,11 @@ export interface EngineCorpusReport {
   serialized: SerializedIndex | { error: string };
   search: Summary;
   complete: Summary;
+  /**
+   * Over the queries, the median latency of each query across passes (corpora measured in three
+   * passes or more): the queries' own cost without pauses caused by other work.
+   */
+  steady?: { search: Summary; complete: Summary };
   breakdown?: SearchBreakdown;
 }
 
@@ -236,6 +252,11 @@ function breakdown(
     return {
       queries,
       totalMs: round(totalMs, 1),
+      msPerQuery: {
+        search: round(totalMs / queries),
+        miniSearch: round(inMiniSearch / queries),
+        highlight: round(inHighlight / queries),
+      },
       miniSearch: round(inMiniSearch / totalMs),
       highlight: round(inHighlight / totalMs),
       other: round(1 - (inMiniSearch + inHighlight) / totalMs),
@@ -285,6 +306,8 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
     options.withBreakdown === false
       ? undefined
       : breakdown(engine, index, options.searchMix, Math.min(corpus.effort.budgetMs, 3000));
+  const steadySearch = perQueryMedians(searchSamples, options.searchMix.length);
+  const steadyComplete = perQueryMedians(completeSamples, options.completionMix.length);
   const report: EngineCorpusReport = {
     corpus: corpus.name,
     axes,
@@ -299,6 +322,14 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
         : { ...serialized, toJsonMs: round(serialized.toJsonMs, 1), loadMs: round(serialized.loadMs, 1) },
     search: roundSummary(summarize(searchSamples)),
     complete: roundSummary(summarize(completeSamples)),
+    ...(steadySearch === undefined || steadyComplete === undefined
+      ? {}
+      : {
+          steady: {
+            search: roundSummary(summarize(steadySearch)),
+            complete: roundSummary(summarize(steadyComplete)),
+          },
+        }),
     ...(split === undefined ? {} : { breakdown: split }),
   };
 
@@ -331,8 +362,8 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
       buildMs: round(entry.buildMs, 1),
       heapBytes: entry.heapBytes,
       search: roundSummary(summarize(entry.samples)),
-      p50VersusBot: round(mine.p50 / bots.p50, 3),
-      p99VersusBot: round(mine.p99 / bots.p99, 3),
+      p50VersusBot: significant(mine.p50 / bots.p50),
+      p99VersusBot: significant(mine.p99 / bots.p99),
     });
   }
   return { engine: report, comparison: { corpus: corpus.name, axes, entries }, built };

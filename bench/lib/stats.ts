@@ -81,6 +81,25 @@ export function round(value: number, digits = 3): number {
   return Math.round(value * factor) / factor;
 }
 
+/** Rounds to `digits` significant digits (for ratios that span several orders of magnitude). */
+export function significant(value: number, digits = 3): number {
+  return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(digits)) : value;
+}
+
+/**
+ * The steady cost of each query: the median of its latencies over the passes, so a pause caused
+ * by something else (a collection, another process) does not count as the query's cost. Only for
+ * samples taken in mix order over at least three passes.
+ */
+export function perQueryMedians(samples: readonly number[], mixLength: number): number[] | undefined {
+  if (mixLength === 0 || samples.length < 3 * mixLength) return undefined;
+  const byQuery = Array.from({ length: mixLength }, (): number[] => []);
+  samples.forEach((sample, index) => {
+    byQuery[index % mixLength]?.push(sample);
+  });
+  return byQuery.filter((values) => values.length >= 3).map((values) => summarize(values).p50);
+}
+
 /** A summary with every figure rounded. */
 export function roundSummary(summary: Summary, digits = 4): Summary {
   return {
