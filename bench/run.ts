@@ -18,7 +18,7 @@
  * @module
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,7 +38,7 @@ import {
   waves,
 } from './lib/interactions.js';
 import { completionMix, searchMix } from './lib/queries.js';
-import { bytes, heading, ms, ratio, type TargetResult, table } from './lib/report.js';
+import { bytes, ms, ReportBuilder, ratio, type TargetResult, tableData } from './lib/report.js';
 import {
   benchCorpus,
   type ComparisonReport,
@@ -50,7 +50,17 @@ import {
 } from './lib/search-bench.js';
 import { collectGarbage, round, roundSummary, type Summary, summarize, time } from './lib/stats.js';
 
-const RESULTS = path.join(ROOT, 'bench/results/latest.json');
+/** Where the figures go; a run with experimental Node options writes aside (git-ignored). */
+const RESULTS = path.join(
+  ROOT,
+  (process.env.BENCH_BOT_NODE_OPTIONS?.trim() ?? '') === ''
+    ? 'bench/results/latest.json'
+    : 'bench/results/with-node-options.json.tmp',
+);
+/** The figures in `docs/performance.md` live between these markers and are replaced on each run. */
+const DOCS = path.join(ROOT, 'docs/performance.md');
+const FIGURES_START = '<!-- bench:figures:start -->';
+const FIGURES_END = '<!-- bench:figures:end -->';
 const started = performance.now();
 const log = (line: string) =>
   process.stderr.write(
@@ -71,6 +81,11 @@ const SYNTHETIC_SIZES = [
   ['10k', 10_000],
   ['100k', 100_000],
 ] as const;
+/**
+ * Extra Node options for the bot processes (both bots, every start), to measure a proposed
+ * setting without editing anything: `BENCH_BOT_NODE_OPTIONS="--max-old-space-size=64" npm run bench`.
+ */
+const BOT_NODE_OPTIONS = process.env.BENCH_BOT_NODE_OPTIONS?.trim() ?? '';
 /** Interactions sent to each bot before its memory is read. */
 const INTERACTIONS_FOR_MEMORY = 10_000;
 const LATENCY = { warmup: 30, samples: 200 };
@@ -221,7 +236,7 @@ async function timeStart(
       launcher: variant.launcher,
       token: fake.token,
       apiUrl: fake.apiUrl,
-      env,
+      env: BOT_NODE_OPTIONS === '' ? env : { ...env, NODE_OPTIONS: BOT_NODE_OPTIONS },
     });
     const memory = bot.memory();
     await bot.stop();
@@ -310,7 +325,7 @@ async function interactionPhase(): Promise<InteractionReport[]> {
           token: fake.token,
           apiUrl: fake.apiUrl,
           // Lets the inspector open on a free port later (SIGUSR1); no effect until then.
-          env: { NODE_OPTIONS: '--inspect-port=127.0.0.1:0' },
+          env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:0 ${BOT_NODE_OPTIONS}`.trim() },
         }),
       );
     }
@@ -506,10 +521,10 @@ function percent(share: number | undefined): string {
   return share === undefined ? '–' : `${(share * 100).toFixed(0)} %`;
 }
 
-function printSearch(search: SearchResults): void {
-  console.log(heading('Search: the bot’s engine (times in ms)'));
-  console.log(
-    table(
+function searchTables(out: ReportBuilder, search: SearchResults): void {
+  out.title('Search: the bot’s engine (times in ms)', true);
+  out.add(
+    tableData(
       [
         'corpus',
         'axes',
@@ -546,9 +561,9 @@ function printSearch(search: SearchResults): void {
       ]),
     ),
   );
-  console.log('\nWhere a search spends its time (mean per query)');
-  console.log(
-    table(
+  out.title('Where a search spends its time (mean per query)', false);
+  out.add(
+    tableData(
       ['corpus', 'queries', 'search ms', 'MiniSearch', 'highlight', 'planning, grouping'],
       search.corpora
         .filter((report) => report.breakdown !== undefined)
@@ -562,9 +577,9 @@ function printSearch(search: SearchResults): void {
         ]),
     ),
   );
-  console.log(heading('Search: the same queries through Fuse.js and FlexSearch (times in ms)'));
-  console.log(
-    table(
+  out.title('Search: the same queries through Fuse.js and FlexSearch (times in ms)', true);
+  out.add(
+    tableData(
       ['corpus', 'engine', 'build', 'heap', 'n', 'p50', 'p99', 'p50 ÷ bot', 'p99 ÷ bot'],
       search.comparison.flatMap((report) =>
         report.entries.map((item) => [
@@ -581,9 +596,9 @@ function printSearch(search: SearchResults): void {
       ),
     ),
   );
-  console.log('\nPrecision@1 (MRR) on the real corpus');
-  console.log(
-    table(
+  out.title('Precision@1 (MRR) on the real corpus', false);
+  out.add(
+    tableData(
       ['engine', 'queries (161)', 'holdout (84)', 'fresh (118)'],
       search.relevance.map((item) => [
         item.engine,
@@ -595,11 +610,11 @@ function printSearch(search: SearchResults): void {
   );
 }
 
-function printBots(bots: BotsResults): void {
+function botTables(out: ReportBuilder, bots: BotsResults): void {
   const [bot, floor] = bots.interactions;
-  console.log(heading('Interactions: INTERACTION_CREATE to callback, through discord.js (ms)'));
-  console.log(
-    table(
+  out.title('Interactions: INTERACTION_CREATE to callback, through discord.js (ms)', true);
+  out.add(
+    tableData(
       ['interaction', 'bot p50', 'bot p99', 'minimal p50', 'minimal p99', 'p50 ratio', 'p99 ratio'],
       INTERACTION_KINDS.map((kind) => {
         const mine = bot?.latency[kind];
@@ -616,9 +631,9 @@ function printBots(bots: BotsResults): void {
       }),
     ),
   );
-  console.log('\nBursts of concurrent interactions (a third of each kind)');
-  console.log(
-    table(
+  out.title('Bursts of concurrent interactions (a third of each kind)', false);
+  out.add(
+    tableData(
       [
         'bot',
         'concurrent',
@@ -651,9 +666,9 @@ function printBots(bots: BotsResults): void {
       ),
     ),
   );
-  console.log(heading('Start-up (spawn to “bot ready”, ms)'));
-  console.log(
-    table(
+  out.title('Start-up (spawn to “bot ready”, ms)', true);
+  out.add(
+    tableData(
       ['variant', 'command', 'cold', 'median', 'runs', 'RSS at ready', 'tsx launcher RSS'],
       bots.startup.map((report) => [
         report.variant,
@@ -666,9 +681,9 @@ function printBots(bots: BotsResults): void {
       ]),
     ),
   );
-  console.log(heading('Memory of the bot process after 10 000 interactions'));
-  console.log(
-    table(
+  out.title('Memory of the bot process after 10 000 interactions', true);
+  out.add(
+    tableData(
       [
         'bot',
         'interactions',
@@ -697,10 +712,10 @@ function printBots(bots: BotsResults): void {
   );
 }
 
-function printTargets(targets: readonly TargetResult[]): void {
-  console.log(heading('Targets of the issue'));
-  console.log(
-    table(
+function targetTable(out: ReportBuilder, targets: readonly TargetResult[]): void {
+  out.title('Targets of the issue', true);
+  out.add(
+    tableData(
       ['', 'target', 'measured'],
       targets.map((target) => [target.met ? 'met' : 'MISSED', target.target, target.measured]),
     ),
@@ -725,6 +740,20 @@ async function botsPhase(): Promise<BotsResults> {
   }
 }
 
+/**
+ * Replaces the figures between the markers of `docs/performance.md`; false when there are none,
+ * or when the bots ran with experimental Node options.
+ */
+function writeFigures(markdown: string): boolean {
+  if (BOT_NODE_OPTIONS !== '' || !existsSync(DOCS)) return false;
+  const text = readFileSync(DOCS, 'utf8');
+  const start = text.indexOf(FIGURES_START);
+  const end = text.indexOf(FIGURES_END);
+  if (start < 0 || end < start) return false;
+  writeFileSync(DOCS, `${text.slice(0, start + FIGURES_START.length)}\n\n${markdown}\n\n${text.slice(end)}`);
+  return true;
+}
+
 async function main(): Promise<void> {
   const environment = machine();
   const revision = commit();
@@ -740,9 +769,11 @@ async function main(): Promise<void> {
   environment.loadAverageAtEnd = os.loadavg().map((value) => round(value, 2));
   const durationMs = round(performance.now() - started, 0);
 
-  printSearch(search);
-  printBots(bots);
-  printTargets(targets);
+  const out = new ReportBuilder();
+  searchTables(out, search);
+  botTables(out, bots);
+  targetTable(out, targets);
+  console.log(out.terminal());
 
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   const results = {
@@ -750,12 +781,17 @@ async function main(): Promise<void> {
     durationMs,
     machine: environment,
     commit: revision,
+    botNodeOptions: BOT_NODE_OPTIONS,
     nodeStartMs: nodeStart,
     search,
     bots,
     targets,
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const documented = writeFigures(
+    `Run of ${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC, ${(durationMs / 1000).toFixed(0)} s, on ${environment.nproc} × ${environment.cpuModel}, Node ${environment.node}, load average ${environment.loadAverageAtStart.join(' ')} at the start and ${environment.loadAverageAtEnd.join(' ')} at the end (commit ${revision.sha.slice(0, 7)}${revision.dirty ? ', with uncommitted changes' : ''}${BOT_NODE_OPTIONS === '' ? '' : `; bots run with NODE_OPTIONS="${BOT_NODE_OPTIONS}"`}).\n\n${out.markdown()}`,
+  );
+  if (documented) console.log(`${path.relative(ROOT, DOCS)}: figures replaced.`);
   console.log(
     `\n${path.relative(ROOT, RESULTS)} written; ${(durationMs / 1000).toFixed(0)} s; load average ${environment.loadAverageAtStart.join(' ')} at the start, ${environment.loadAverageAtEnd.join(' ')} at the end.`,
   );

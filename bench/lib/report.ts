@@ -62,3 +62,63 @@ export function ratio(value: number | undefined): string {
 export function heading(title: string): string {
   return `\n${title}\n${'═'.repeat(title.length)}`;
 }
+
+/** A table before rendering. */
+export interface TableData {
+  headers: readonly string[];
+  rows: ReadonlyArray<readonly string[]>;
+}
+
+/** The data of a table, rendered later for the terminal or for Markdown. */
+export function tableData(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): TableData {
+  return { headers, rows };
+}
+
+function isNumericColumn(data: TableData, column: number): boolean {
+  return data.rows.every((row) => /^[-–+.\d]/u.test(row[column] ?? '') || (row[column] ?? '') === '');
+}
+
+/** A GitHub-flavoured Markdown table, figures aligned right. */
+export function markdownTable(data: TableData): string {
+  const cell = (text: string) => (text === '' ? ' ' : text.replaceAll('|', '\\|'));
+  const header = `| ${data.headers.map(cell).join(' | ')} |`;
+  const rule = `| ${data.headers.map((_, column) => (isNumericColumn(data, column) ? '---:' : '---')).join(' | ')} |`;
+  return [header, rule, ...data.rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+
+/** Titled tables, printed on the terminal and written as Markdown. */
+export class ReportBuilder {
+  readonly #sections: Array<{ title: string; major: boolean; table?: TableData }> = [];
+
+  /** Starts a section: `major` ones are headings, the others captions. */
+  title(text: string, major: boolean): void {
+    this.#sections.push({ title: text, major });
+  }
+
+  /** The table of the current section. */
+  add(data: TableData): void {
+    const last = this.#sections.at(-1);
+    if (last === undefined) this.#sections.push({ title: '', major: false, table: data });
+    else last.table = data;
+  }
+
+  /** Everything as plain-text tables. */
+  terminal(): string {
+    return this.#sections
+      .map(
+        (section) =>
+          `${section.major ? heading(section.title) : `\n${section.title}`}\n${section.table === undefined ? '' : table(section.table.headers, section.table.rows)}`,
+      )
+      .join('\n');
+  }
+
+  /** Everything as Markdown (major sections as `###`, captions in bold). */
+  markdown(): string {
+    return this.#sections
+      .map(
+        (section) =>
+          `${section.major ? `### ${section.title}` : `**${section.title}**`}\n\n${section.table === undefined ? '' : markdownTable(section.table)}`,
+      )
+      .join('\n\n');
+  }
+}
