@@ -35,8 +35,12 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter(
     (secret): secret is string => secret !== undefined && secret.length >= 8,
   );
+  // Interaction and webhook tokens let anyone answer as the bot for 15 minutes: they travel in
+  // URLs (error.url, request paths), so they are cut out of every line, wherever they sit.
   const scrub = (line: string) =>
-    secrets.reduce((text, secret) => text.split(secret).join('[REDACTED]'), line);
+    secrets
+      .reduce((text, secret) => text.split(secret).join('[REDACTED]'), line)
+      .replace(/(\/(?:interactions|webhooks)\/\d+\/)[^/?"\s\\]+/gu, '$1[REDACTED]');
   const usePretty =
     options.format === 'pretty' || (options.format === 'auto' && process.stdout.isTTY === true);
   const destination =

@@ -21,6 +21,16 @@ describe('createLogger', () => {
     expect(raw.join('')).not.toContain(TOKEN);
   });
 
+  it('scrubs interaction and webhook tokens from URLs in any field', () => {
+    const { logger, raw } = collectingLogger();
+    const token = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldA';
+    const error = Object.assign(new Error('Unknown interaction'), {
+      url: `https://discord.com/api/v10/interactions/1234567890123456789/${token}/callback`,
+    });
+    logger.error({ err: error, path: `/webhooks/123456789012345678/${token}/messages/@original` }, 'failed');
+    expect(raw.join('')).not.toContain(token);
+  });
+
   it('writes one JSON line per event', () => {
     const { logger, lines } = collectingLogger();
     logger.info({ command: 'convention' }, 'command answered');
