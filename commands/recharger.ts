@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { ApplicationCommandType, MessageFlags } from 'discord.js';
+import { ApplicationCommandType, InteractionContextType, MessageFlags } from 'discord.js';
 import type { Command } from '../src/bot/types.js';
 import { formatProblem } from '../src/data/loader.js';
 import { joinLines } from '../src/discord/fit.js';
@@ -19,6 +19,8 @@ export default {
     description_localizations: english('Reload the data without a restart (administrators)'),
     // "0": no permission is enough, so only administrators (and those they allow) see it.
     default_member_permissions: '0',
+    // Permissions do not apply in a DM with the bot, so the command exists in servers only.
+    contexts: [InteractionContextType.Guild],
   },
   help: {
     fr: {

@@ -36,7 +36,13 @@ function describeJsonError(text: string, error: unknown): string {
     /\s*in JSON at position.*$/u,
     '',
   );
-  const offset = jsonErrorOffset(text);
+  let offset: number;
+  try {
+    offset = jsonErrorOffset(text);
+  } catch {
+    // A pathologically nested file exhausts the scanner's stack: report it without a position.
+    return `invalid JSON: ${message.split('\n')[0]}`;
+  }
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');

@@ -13,7 +13,7 @@ const registered = desired.map((command, index) => ({
   version: '1',
   default_member_permissions: command.default_member_permissions ?? null,
   nsfw: false,
-  contexts: null,
+  contexts: command.contexts ?? null,
   options: command.options?.map((option) => ({ required: false, ...option })),
 }));
 
@@ -40,7 +40,10 @@ describe('the command registrations', () => {
 
 describe('/recharger', () => {
   it('is for administrators only', () => {
-    expect(desired.find((command) => command.name === 'recharger')?.default_member_permissions).toBe('0');
+    const recharger = desired.find((command) => command.name === 'recharger');
+    expect(recharger?.default_member_permissions).toBe('0');
+    // Permissions do not apply in DMs with the bot: the command exists in servers only.
+    expect(recharger?.contexts).toEqual([0]);
   });
 });
 

@@ -123,6 +123,12 @@ describe('loadDataset', () => {
     ]);
   });
 
+  it('reports a deeply nested file instead of throwing', async () => {
+    const file = path.join(directory, 'conventions.json');
+    await writeFile(file, '['.repeat(200_000));
+    expect((await problemsOf(file))[0]).toMatch(/conventions\.json: invalid JSON/u);
+  });
+
   it('refuses a truncated file', async () => {
     const file = path.join(directory, 'conventions.json');
     await writeFile(file, JSON.stringify(validDataset).slice(0, 500));
