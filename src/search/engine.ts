@@ -322,14 +322,17 @@ export class SearchEngine {
    * best first, each with the bullets that are the evidence.
    */
   rankMinistries(query: string, options: Partial<SearchOptions> = {}): MinistryHit[] {
-    return this.search(query, options).flatMap((hit) =>
-      hit.convention.ministries.map((ministry) => ({
-        ministry,
-        convention: hit.convention,
-        score: hit.score,
-        evidence: hit.axes,
-      })),
-    );
+    const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
+    return this.search(query, options)
+      .flatMap((hit) =>
+        hit.convention.ministries.map((ministry) => ({
+          ministry,
+          convention: hit.convention,
+          score: hit.score,
+          evidence: hit.axes,
+        })),
+      )
+      .slice(0, limit);
   }
 
   /**

@@ -263,6 +263,11 @@ describe('the real corpus', () => {
     expect(real.search(query)[0]?.convention.id).toBe(id);
   });
 
+  it('applies the limit to ministries, not agreements', () => {
+    expect(real.rankMinistries('chômage').length).toBeGreaterThan(1);
+    expect(real.rankMinistries('chômage', { limit: 1 }).map((hit) => hit.ministry.label)).toEqual(['Emploi']);
+  });
+
   it('highlights the matched words of the best axis in the original text', () => {
     const [hit] = real.search('forces de sécurité');
     const axis = hit?.axes[0];
