@@ -4,9 +4,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
 import { createClient, routeInteractions } from './client.js';
-import { createCooldown } from './cooldown.js';
-import { createReloader, type Reloader } from './reload.js';
-import { createRouter } from './router.js';
+import { createBotCore } from './core.js';
+import type { Reloader } from './reload.js';
 import type { BotContext, Command } from './types.js';
 
 /** A running bot. */
@@ -36,18 +35,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, logger, commands } = options;
   if (config.token === undefined)
     throw new Error('startBot needs a token; without one, use the local console');
-  let engine = options.engine;
-  const reloader = createReloader({
-    dataPath: config.dataPath,
-    logger,
-    current: () => engine,
-    swap: (next) => {
-      engine = next;
-    },
-  });
-  const context: BotContext = { engine: () => engine, config, logger, commands, reloadData: reloader.reload };
+  const { context, reloader, router } = createBotCore({ config, logger, engine: options.engine, commands });
   const client = createClient({ apiUrl: config.apiUrl });
-  const router = createRouter(commands, context, { cooldown: createCooldown(config.cooldown) });
   const inFlight = routeInteractions(client, router, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>

@@ -1,7 +1,6 @@
 import { REST } from 'discord.js';
-import { createCooldown } from '../bot/cooldown.js';
-import { createReloader, type Reloader } from '../bot/reload.js';
-import { createRouter } from '../bot/router.js';
+import { createBotCore } from '../bot/core.js';
+import type { Reloader } from '../bot/reload.js';
 import type { BotContext, Command } from '../bot/types.js';
 import type { Config, ScaleOutConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -45,18 +44,7 @@ export const DEFAULT_HTTP_PORT = 8080;
  */
 export async function startHttpBot(options: HttpStartOptions): Promise<RunningHttpBot> {
   const { config, logger, commands, http } = options;
-  let engine = options.engine;
-  const reloader = createReloader({
-    dataPath: config.dataPath,
-    logger,
-    current: () => engine,
-    swap: (next) => {
-      engine = next;
-    },
-  });
-  const context: BotContext = { engine: () => engine, config, logger, commands, reloadData: reloader.reload };
-  // Per copy: several copies each allow COOLDOWN_COMMANDS, so the limit is approximate.
-  const router = createRouter(commands, context, { cooldown: createCooldown(config.cooldown) });
+  const { context, reloader, router } = createBotCore({ config, logger, engine: options.engine, commands });
   const rest = new REST({ api: config.apiUrl, version: '10' });
   rest.on('rateLimited', (info) =>
     logger.warn(
@@ -74,7 +62,7 @@ export async function startHttpBot(options: HttpStartOptions): Promise<RunningHt
     deferAfterMs: http.deferAfterMs,
     shutdownGraceMs: http.shutdownGraceMs,
     ...(options.now === undefined ? {} : { now: options.now }),
-    health: () => ({ conventions: engine.conventions.length }),
+    health: () => ({ conventions: context.engine().conventions.length }),
   });
   await server.listen(http.port ?? DEFAULT_HTTP_PORT, http.host);
   const stopWatching = options.watchData === false ? () => undefined : reloader.watch();
