@@ -1,4 +1,4 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { REST, RESTPostAPIChatInputApplicationCommandsJSONBody, RouteLike } from 'discord.js';
 
 /** What a deployment would change, by command name. */
 export interface CommandsDiff {
@@ -69,4 +69,30 @@ export function diffCommands(
 /** Whether a diff changes anything. */
 export function isEmptyDiff(diff: CommandsDiff): boolean {
   return diff.added.length + diff.removed.length + diff.changed.length === 0;
+}
+
+/** What {@link deployCommands} did: the diff it found, and whether it wrote. */
+export interface Deployment {
+  diff: CommandsDiff;
+  written: boolean;
+}
+
+/**
+ * Reads the commands registered at `route` (with their localizations), compares them with `desired`, and registers `desired`
+ * with one bulk PUT only when something differs.
+ */
+export async function deployCommands(
+  rest: Pick<REST, 'get' | 'put'>,
+  route: RouteLike,
+  desired: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+): Promise<Deployment> {
+  // Without `with_localizations=true` Discord leaves the localization maps out of the listing,
+  // and every localized command would look changed.
+  const current = (await rest.get(route, {
+    query: new URLSearchParams({ with_localizations: 'true' }),
+  })) as { name: string }[];
+  const diff = diffCommands(current, desired);
+  if (isEmptyDiff(diff)) return { diff, written: false };
+  await rest.put(route, { body: desired });
+  return { diff, written: true };
 }

@@ -5,7 +5,7 @@
  */
 import { REST, Routes } from 'discord.js';
 import { commands } from '../../commands/index.js';
-import { diffCommands, isEmptyDiff } from '../bot/deploy.js';
+import { deployCommands } from '../bot/deploy.js';
 import { ConfigError, parseConfig, readEnvironment } from '../config.js';
 
 async function main(): Promise<number> {
@@ -27,15 +27,13 @@ async function main(): Promise<number> {
   const scope = guildId === undefined ? 'globally' : `in guild ${guildId}`;
   const desired = commands.map((command) => command.data);
   try {
-    const current = (await rest.get(route)) as { name: string }[];
-    const diff = diffCommands(current, desired);
-    if (isEmptyDiff(diff)) {
+    const { diff, written } = await deployCommands(rest, route, desired);
+    if (!written) {
       console.log(
         `Commands already up to date ${scope}: ${desired.map((command) => `/${command.name}`).join(', ')}`,
       );
       return 0;
     }
-    await rest.put(route, { body: desired });
     const lines = [
       ...diff.added.map((name) => `  + /${name}`),
       ...diff.changed.map((name) => `  ~ /${name}`),

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { REST, Routes } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { diffCommands, isEmptyDiff } from '../../src/bot/deploy.js';
+import { deployCommands, diffCommands, isEmptyDiff } from '../../src/bot/deploy.js';
 import { checkCommandRules, validateCommandsPut } from '../support/discord-spec.js';
+import { FakeDiscord } from '../support/fake-discord.js';
 
 const desired = commands.map((command) => command.data);
 
@@ -69,5 +71,44 @@ describe('diffCommands', () => {
         : command,
     );
     expect(diffCommands(current, desired).changed).toEqual(['convention']);
+  });
+});
+
+describe('deployCommands', () => {
+  let fake: FakeDiscord | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  async function deployTo() {
+    fake = await FakeDiscord.start();
+    const rest = new REST({ api: fake.apiUrl, retries: 0 }).setToken(fake.token);
+    const route = Routes.applicationGuildCommands(fake.applicationId, fake.context.guildId);
+    return { fake, deploy: () => deployCommands(rest, route, desired) };
+  }
+
+  it('registers every command with one bulk PUT the first time', async () => {
+    const { fake, deploy } = await deployTo();
+    const first = await deploy();
+    expect(first.written).toBe(true);
+    expect(first.diff.added).toEqual(desired.map((command) => command.name));
+    expect(fake.requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
+    fake.assertAllBodiesValid();
+  });
+
+  it('makes no write on a second deploy of the same commands, localizations included', async () => {
+    const { fake, deploy } = await deployTo();
+    await deploy();
+    const second = await deploy();
+    expect(second).toEqual({ diff: { added: [], removed: [], changed: [] }, written: false });
+    expect(fake.requests.filter((request) => request.method !== 'GET')).toHaveLength(1);
+  });
+
+  it('asks Discord for the localizations it compares', async () => {
+    const { fake, deploy } = await deployTo();
+    await deploy();
+    const gets = fake.requests.filter((request) => request.method === 'GET');
+    expect(gets.map((request) => request.query)).toEqual([{ with_localizations: 'true' }]);
   });
 });

@@ -341,6 +341,53 @@ describe('FakeDiscord', () => {
         guild_id: fake.context.guildId,
       });
     });
+
+    it('lists commands without their localizations unless asked with with_localizations=true, as Discord does', async () => {
+      const fake = await startFake();
+      const url = `${fake.apiUrl}/v10/applications/${fake.applicationId}/commands`;
+      const headers = { Authorization: `Bot ${fake.token}`, 'Content-Type': 'application/json' };
+      const localized = { 'en-US': 'search' };
+      await fetch(url, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify([
+          {
+            name: 'recherche',
+            name_localizations: localized,
+            description: 'Chercher',
+            description_localizations: { 'en-US': 'Search' },
+            options: [
+              {
+                type: 3,
+                name: 'sujet',
+                name_localizations: { 'en-US': 'topic' },
+                description: 'Le sujet',
+                description_localizations: { 'en-US': 'The topic' },
+                choices: [{ name: 'bus', name_localizations: { 'en-US': 'coach' }, value: 'bus' }],
+              },
+            ],
+          },
+        ]),
+      });
+      const list = async (query: string) =>
+        JSON.stringify(await (await fetch(`${url}${query}`, { headers })).json());
+
+      const plain = await list('');
+      expect(plain).toContain('"name":"recherche"');
+      expect(plain).not.toContain('localizations');
+      expect(await list('?with_localizations=false')).not.toContain('localizations');
+      const full = JSON.parse(await list('?with_localizations=true'));
+      expect(full[0]).toMatchObject({
+        name_localizations: localized,
+        description_localizations: { 'en-US': 'Search' },
+        options: [
+          {
+            name_localizations: { 'en-US': 'topic' },
+            choices: [{ name_localizations: { 'en-US': 'coach' } }],
+          },
+        ],
+      });
+    });
   });
 
   describe('REST behaviour', () => {

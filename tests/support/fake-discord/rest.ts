@@ -395,7 +395,15 @@ export class RestApi {
     for (const scope of ['', '/guilds/{guild.id}']) {
       const list = `/applications/{application.id}${scope}/commands`;
       const one = `${list}/{command.id}`;
-      add('GET', list, true, (c) => this.#withApp(c, () => ({ status: 200, body: this.#commandsOf(c) })));
+      // Discord leaves the localization maps out of a listing unless asked with `with_localizations`.
+      add('GET', list, true, (c) =>
+        this.#withApp(c, () => ({
+          status: 200,
+          body: isTrue(c.query.with_localizations)
+            ? this.#commandsOf(c)
+            : this.#commandsOf(c).map(withoutLocalizations),
+        })),
+      );
       add('PUT', list, true, (c) => this.#withApp(c, () => this.#putCommands(c)));
       add('POST', list, true, (c) => this.#withApp(c, () => this.#postCommand(c)));
       add('GET', one, true, (c) =>
@@ -640,6 +648,26 @@ export class RestApi {
       return context.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
     });
   }
+}
+
+/** A boolean query parameter as Discord reads it. */
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(?:true|1)$/iu.test(value);
+}
+
+/**
+ * A command as a listing without `with_localizations=true` returns it: no `name_localizations`
+ * nor `description_localizations`, on the command, its options and their choices.
+ */
+function withoutLocalizations<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutLocalizations) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'name_localizations' || key === 'description_localizations') continue;
+    out[key] = key === 'options' || key === 'choices' ? withoutLocalizations(item) : item;
+  }
+  return out as T;
 }
 
 function faultReply(rule: FaultRule): Reply {
