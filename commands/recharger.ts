@@ -6,8 +6,35 @@ import { joinLines } from '../src/discord/fit.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { COLOURS } from '../src/discord/replies.js';
 import { escapeText } from '../src/discord/text.js';
-import { languageOf, messages } from '../src/i18n.js';
+import { type Language, languageOf, messages } from '../src/i18n.js';
+import { truncate } from '../src/util/truncate.js';
 import { english } from './localize.js';
+
+/** The note that ends a cut list. (Kept here: src/i18n.ts has no entry for it yet.) */
+const MORE: Record<Language, (count: number) => string> = {
+  fr: (count) => `… et ${count} autres`,
+  en: (count) => `… and ${count} more`,
+};
+
+/**
+ * Joins ids with ", " in at most `max` characters: as many whole ids as fit, then
+ * "… and N more" for the rest, so a large reload never exceeds an embed field.
+ */
+export function listWithin(ids: readonly string[], max: number, more: (count: number) => string): string {
+  if (ids.length === 0) return '—';
+  const all = ids.join(', ');
+  if (all.length <= max) return all;
+  let kept = 0;
+  let length = 0;
+  for (let count = 1; count < ids.length; count += 1) {
+    length += (count > 1 ? 2 : 0) + (ids[count - 1]?.length ?? 0);
+    if (length > max) break;
+    if (length + 2 + more(ids.length - count).length <= max) kept = count;
+  }
+  // Not even one id fits beside the note: the note alone, cut if the limit is tiny.
+  if (kept === 0) return truncate(more(ids.length), max);
+  return `${ids.slice(0, kept).join(', ')}, ${more(ids.length - kept)}`;
+}
 
 /** `/recharger`: reloads `data/` without a restart. Administrators only. */
 export default {
@@ -52,7 +79,8 @@ export default {
       const { diff } = result;
       const changed =
         diff.added.length + diff.removed.length + diff.changed.length + diff.axesAdded + diff.axesRemoved > 0;
-      const list = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : '—');
+      const language = languageOf(interaction.locale);
+      const list = (ids: string[]) => listWithin(ids, DISCORD_LIMITS.embed.fieldValue, MORE[language]);
       embed = {
         color: COLOURS.answer,
         title: t.reloadTitle,
