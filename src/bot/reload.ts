@@ -1,6 +1,8 @@
-import { watch } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, watch } from 'node:fs';
+import path from 'node:path';
 import type { DataProblem } from '../data/loader.js';
-import { DATA_FILES } from '../data/loader.js';
+import { DATA_FILES, MAX_DATA_FILE_BYTES } from '../data/loader.js';
 import type { Convention } from '../data/schema.js';
 import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
@@ -42,6 +44,28 @@ export function diffDatasets(before: readonly Convention[], after: readonly Conv
   return diff;
 }
 
+/**
+ * What the data files hold, as one string that changes when any of them does: a hash of each
+ * file's content (through symlinks, so a Kubernetes ConfigMap's `..data` swap shows), its error
+ * code when it cannot be read, or its size and time when it is too large to be data anyway.
+ * Synchronous: the files are a few kilobytes, and the baseline must be taken before `watch`
+ * returns, or a write right after it would go unseen.
+ */
+function fingerprint(dataPath: string): string {
+  return Object.values(DATA_FILES)
+    .map((name) => {
+      const file = path.join(dataPath, name);
+      try {
+        const info = statSync(file);
+        if (!info.isFile() || info.size > MAX_DATA_FILE_BYTES) return `${name}:${info.size}:${info.mtimeMs}`;
+        return `${name}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+      } catch (error) {
+        return `${name}:${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+      }
+    })
+    .join('\n');
+}
+
 /** Options of {@link createReloader}. */
 export interface ReloaderOptions {
   dataPath: string;
@@ -54,7 +78,11 @@ export interface ReloaderOptions {
 /** Reloads `data/` on demand or when its files change, keeping the last good index on error. */
 export interface Reloader {
   reload(): Promise<ReloadResult>;
-  /** Starts watching the data files; returns the function that stops. */
+  /**
+   * Watches the data directory and reloads, debounced, when the data files' content changed
+   * (edited in place, replaced, or swapped through a ConfigMap's `..data`); returns the function
+   * that stops.
+   */
   watch(debounceMs?: number): () => void;
 }
 
@@ -87,13 +115,18 @@ export function createReloader(options: ReloaderOptions): Reloader {
   return {
     reload,
     watch(debounceMs = 300) {
+      // The directory, not the files by name: a Kubernetes ConfigMap is updated by swapping its
+      // `..data` symlink, so the data files never get an event of their own. Any event in the
+      // directory is a hint; the files' content decides whether to reload.
+      let last = fingerprint(dataPath);
       let timer: NodeJS.Timeout | undefined;
-      const names = new Set<string>(Object.values(DATA_FILES));
-      const watcher = watch(dataPath, (_event, file) => {
-        if (file !== null && !names.has(String(file))) return;
+      const watcher = watch(dataPath, () => {
         clearTimeout(timer);
-        // Editors write in several steps: wait for the writes to settle before reading.
+        // Editors and the ConfigMap writer change things in several steps: wait for them to settle.
         timer = setTimeout(() => {
+          const next = fingerprint(dataPath);
+          if (next === last) return;
+          last = next;
           reload().catch((error: unknown) => logger.error({ err: error }, 'data reload failed'));
         }, debounceMs);
       });
