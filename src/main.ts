@@ -7,6 +7,7 @@
  * `SHARD_COUNT` is `auto` or above 1. See the README's "Scale-out" section.
  */
 import { commands } from '../commands/index.js';
+import { createBotCore } from './bot/core.js';
 import { startBot } from './bot/start.js';
 import {
   type Config,
@@ -36,7 +37,8 @@ Pour le connecter : copiez .env.example en .env, renseignez DISCORD_TOKEN et DIS
 
 Console locale : tapez une commande comme dans Discord, par exemple
   /convention transports        /ministere police        /conventions        /aide
-  /convention transp??  (suggestions)   /langue en  (replies in English)   /quitter
+  /convention transp??  (suggestions)   /recharger  (relire les données)
+  /langue en  (replies in English)      /quitter
 `;
 
 async function main(): Promise<number> {
@@ -77,7 +79,8 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       palette: paletteFor(process.stdout),
-      context: { engine: () => engine, config, logger, commands },
+      // The bot's own context: /recharger reloads DATA_PATH and swaps the engine as the bot does.
+      context: createBotCore({ config, logger, engine, commands }).context,
       commands,
       interactive,
     });

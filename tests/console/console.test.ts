@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -6,6 +9,8 @@ import { ConsoleInputError, parseConsoleLine, runConsole } from '../../src/conso
 import type { SearchEngine } from '../../src/search/engine.js';
 import { collectingLogger, contextFor, realEngine } from '../support/fakes.js';
 import { runScript } from '../support/processes.js';
+
+const DATA = path.resolve(import.meta.dirname, '../../data');
 
 let engine: SearchEngine;
 beforeAll(async () => {
@@ -138,5 +143,27 @@ describe('npm start without a token', () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('console locale');
     expect(stdout).toContain('Ville × Transports');
+  }, 20_000);
+
+  it('reloads the data from DATA_PATH with /recharger, as the bot does', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'conventions-console-'));
+    try {
+      const dataset = JSON.parse(await readFile(path.join(DATA, 'conventions.json'), 'utf8')) as {
+        conventions: Array<{ id: string }>;
+      };
+      await copyFile(path.join(DATA, 'synonyms.json'), path.join(directory, 'synonyms.json'));
+      await writeFile(path.join(directory, 'conventions.json'), JSON.stringify(dataset));
+      const { code, stdout, stderr } = await runScript('src/main.ts', [], {
+        env: { DISCORD_TOKEN: '', DATA_PATH: directory },
+        input: '/recharger\n/reload\n',
+      });
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain('Données rechargées');
+      expect(stdout).toContain('Aucun changement : les données sont identiques.');
+      expect(stdout).toContain('Data reloaded');
+      expect(stdout).not.toMatch(/erreur|error/iu);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   }, 20_000);
 });
