@@ -1,6 +1,6 @@
 import { frenchMonthNumber } from './dates.js';
 import type { Convention, Goal, Ministry, Period, Section } from './schema.js';
-import { ConventionSchema } from './schema.js';
+import { ConventionSchema, MAX_ID_LENGTH } from './schema.js';
 
 /** Where the CGET published the page the seed file was captured from. */
 export const DEFAULT_SOURCE_URL =
@@ -55,6 +55,22 @@ export function slugify(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/gu, '-')
     .replace(/^-|-$/gu, '');
+}
+
+/**
+ * An agreement's id: its first partner's label and its year, `culture-2017`. A long label is cut
+ * at a dash (inside a word only when it has none) so the id stays within {@link MAX_ID_LENGTH}.
+ */
+export function agreementId(label: string, signedOn: string): string {
+  const year = signedOn.slice(0, 4);
+  const room = MAX_ID_LENGTH - year.length - 1;
+  let slug = slugify(label);
+  if (slug.length > room) {
+    // A dash right after the room is a word boundary too: look one character further.
+    const dash = slug.slice(0, room + 1).lastIndexOf('-');
+    slug = dash > 0 ? slug.slice(0, dash) : slug.slice(0, room);
+  }
+  return `${slug}-${year}`;
 }
 
 function capitaliseFirst(text: string): string {
@@ -195,9 +211,8 @@ function buildConvention(raw: RawConvention, sourceUrl: string): Convention {
       ? context.join('\n\n')
       : (leadIns[0] ?? '').replace(GERUND_CLAUSE, '').replace(/\s*:$/u, '').concat('.');
 
-  const labelSlug = slugify(ministries[0]?.label ?? '');
   const convention: Convention = {
-    id: `${labelSlug}-${signedOn.slice(0, 4)}`,
+    id: agreementId(ministries[0]?.label ?? '', signedOn),
     title,
     ministries,
     signedOn,

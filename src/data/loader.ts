@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { truncate } from '../util/truncate.js';
 import { jsonErrorOffset } from './json-syntax.js';
 import type { Dataset, Thesaurus } from './schema.js';
 import { DatasetSchema, ThesaurusSchema } from './schema.js';
@@ -69,7 +70,8 @@ function locateIssue(
   if (typeof collection === 'string' && typeof index === 'number') {
     const list = (input as Record<string, unknown> | null)?.[collection];
     const entry = Array.isArray(list) ? (list[index] as { id?: unknown } | undefined) : undefined;
-    const id = typeof entry?.id === 'string' && entry.id !== '' ? ` (${entry.id})` : '';
+    // The id names the record; a runaway one is cut, its own problem names it in full length.
+    const id = typeof entry?.id === 'string' && entry.id !== '' ? ` (${truncate(entry.id, 60)})` : '';
     return {
       record: `${collection}[${index}]${id}`,
       field: rest.length > 0 ? pathToString(rest) : undefined,

@@ -1,9 +1,24 @@
 import { z } from 'zod';
+import { truncate } from '../util/truncate.js';
 
-/** A lowercase ASCII slug such as `education-nationale-2017`. */
+/**
+ * Longest id of an agreement. An id is the value of its entry in the overview's select menu
+ * (Discord: 100 characters) and may travel in the free text of a custom_id, which leaves about 50
+ * characters after the longest head (`src/bot/custom-id.ts`); 40 fits both with room to spare.
+ */
+export const MAX_ID_LENGTH = 40;
+
+/** A lowercase ASCII slug such as `education-nationale-2017`, at most {@link MAX_ID_LENGTH} long. */
 export const SlugSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9 and single dashes)');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9 and single dashes)')
+  .max(MAX_ID_LENGTH, {
+    error: (issue) => {
+      const value = String(issue.input);
+      // Named, but cut: a runaway value would otherwise flood the report.
+      return `must be at most ${MAX_ID_LENGTH} characters, not ${value.length}: "${truncate(value, MAX_ID_LENGTH * 2)}"`;
+    },
+  });
 
 /**
  * A calendar date written `YYYY-MM-DD`. The regex alone accepts `2017-02-30`,

@@ -9,6 +9,7 @@ import {
   parseTitle,
   slugify,
 } from '../../src/data/importer.js';
+import { MAX_ID_LENGTH } from '../../src/data/schema.js';
 
 const page = readFileSync(
   new URL('../../data/source/conventions-interministerielles.txt', import.meta.url),
@@ -233,6 +234,30 @@ describe('parsePage on malformed pages', () => {
   it('accepts Windows line endings and a byte-order mark', () => {
     const parsed = parsePage(`\uFEFF${page.replace(/\n/gu, '\r\n')}`);
     expect(parsed.conventions).toEqual(parsePage(page).conventions);
+  });
+});
+
+describe('parsePage ids', () => {
+  const pageWith = (partner: string) =>
+    `Titre\nConvention entre le ministère de la Ville et ${partner} - 1 mai 2017\nAxes :\n> un\n`;
+
+  it('names an agreement after its first partner and its year', () => {
+    expect(parsePage(pageWith('celui des Sports')).conventions[0]?.id).toBe('sports-2017');
+  });
+
+  it(`cuts a long partner name at a word so the id stays within ${MAX_ID_LENGTH} characters`, () => {
+    const [convention] = parsePage(pageWith('celui de la Transition écologique des territoires')).conventions;
+    expect(convention?.ministries[0]?.label).toBe('Transition écologique des territoires');
+    expect(convention?.id).toBe('transition-ecologique-des-2017');
+  });
+
+  it('keeps every id within the limit, whatever the partner', () => {
+    for (const length of [1, 20, 34, 35, 36, 40]) {
+      const label = 'abcdefghij'.repeat(4).slice(0, length);
+      const [convention] = parsePage(pageWith(`celui de ${label}`)).conventions;
+      expect(convention?.id.length).toBeLessThanOrEqual(MAX_ID_LENGTH);
+      expect(convention?.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*-2017$/u);
+    }
   });
 });
 

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeControl, encodeControl } from '../../src/bot/custom-id.js';
 import { formatProblem, loadDataDirectory, loadDataset, MAX_DATA_FILE_BYTES } from '../../src/data/loader.js';
+import { MAX_ID_LENGTH } from '../../src/data/schema.js';
+import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,6 +35,25 @@ async function problemsOf(file: string): Promise<string[]> {
   const result = await loadDataset(file);
   return result.ok ? [] : result.problems.map(formatProblem);
 }
+
+describe('MAX_ID_LENGTH', () => {
+  const id = `${'a'.repeat(MAX_ID_LENGTH - 5)}-2017`;
+
+  it('lets an id be a select-menu value', () => {
+    expect(id.length).toBeLessThanOrEqual(DISCORD_LIMITS.components.selectOptionValue);
+  });
+
+  it('lets an id travel whole in a custom_id, after the longest owner and argument', () => {
+    const state = {
+      command: 'conventions',
+      action: 'open',
+      owner: '9'.repeat(20),
+      argument: '9'.repeat(20),
+      text: id,
+    } as const;
+    expect(decodeControl(encodeControl(state))).toEqual(state);
+  });
+});
 
 describe('loadDataset', () => {
   it('accepts the committed dataset', async () => {
@@ -100,6 +122,27 @@ describe('loadDataset', () => {
       problems.some((problem) => message.test(problem)),
       problems.join('\n'),
     ).toBe(true);
+  });
+
+  it('refuses an id longer than MAX_ID_LENGTH, naming it', async () => {
+    const long = `ministere-de-la-transition-ecologique-et-solidaire-${'x'.repeat(60)}-2017`;
+    const problems = await problemsOf(
+      await writeData((d) => {
+        d.conventions[2].id = long;
+      }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toBe(
+      `${path.join(directory, 'conventions.json')} › conventions[2] (${long.slice(0, 59)}…) › id: must be at most ${MAX_ID_LENGTH} characters, not ${long.length}: "${long.slice(0, MAX_ID_LENGTH * 2 - 1)}…"`,
+    );
+  });
+
+  it('accepts an id of exactly MAX_ID_LENGTH characters', async () => {
+    const id = `${'a'.repeat(MAX_ID_LENGTH - 5)}-2017`;
+    const file = await writeData((d) => {
+      d.conventions[2].id = id;
+    });
+    expect(await problemsOf(file)).toEqual([]);
   });
 
   it('reports every problem, one message each, not only the first', async () => {
