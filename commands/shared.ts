@@ -1,6 +1,6 @@
 import { MessageFlags } from 'discord.js';
-import { type AnswerRequest, answer } from '../src/bot/answers.js';
-import type { ControlState } from '../src/bot/custom-id.js';
+import { type AnswerRequest, answer, sharedPreview } from '../src/bot/answers.js';
+import { type ControlState, readAnswerArgument } from '../src/bot/custom-id.js';
 import { send, toMessageOptions } from '../src/bot/respond.js';
 import type { BotContext, CommandOutcome, ComponentRequest, SlashInteraction } from '../src/bot/types.js';
 import { noticeReply } from '../src/discord/replies.js';
@@ -28,7 +28,9 @@ export async function answerCommand(
 
 /**
  * The buttons and menus of an answer: ◀ ▶ and the jump menu redraw the message on another
- * result, "share" posts the private answer in the channel, a "did you mean" choice answers it.
+ * result, "share" posts the result being previewed in the channel and turns the private preview
+ * into a record of it, a "did you mean" choice answers it. The colleague a private answer is
+ * addressed to travels in every control, so that sharing from any page still addresses them.
  */
 export async function handleAnswerControl(
   interaction: ComponentRequest,
@@ -39,33 +41,49 @@ export async function handleAnswerControl(
     throw new Error(`no answer controls for ${state.command}`);
   const language = languageOf(interaction.locale);
   const engine = context.engine();
-  const base = { command: state.command, language, owner: state.owner };
+  const argument = readAnswerArgument(state.argument);
+  const refuse = async () => {
+    await interaction.reply(toMessageOptions(noticeReply(messages(language).malformedControl)));
+    return { results: 0 };
+  };
+  if (argument === undefined) return refuse();
+  const base = {
+    command: state.command,
+    language,
+    owner: state.owner,
+    ...(argument.target === undefined ? {} : { target: argument.target }),
+  };
   const isPrivate = interaction.message?.flags.has(MessageFlags.Ephemeral) === true;
   const chosen = interaction.values?.[0];
 
   switch (state.action) {
     case 'page':
     case 'jump': {
-      const page = Number(state.action === 'page' ? state.argument : chosen);
-      if (!Number.isInteger(page) || page < 0) {
-        await interaction.reply(toMessageOptions(noticeReply(messages(language).malformedControl)));
-        return { results: 0 };
-      }
+      const page = state.action === 'page' ? argument.page : Number(chosen);
+      if (page === undefined || !Number.isInteger(page) || page < 0) return refuse();
       const { reply, results } = answer(engine, { ...base, query: state.text, ephemeral: isPrivate, page });
       const { flags: _private, ...update } = toMessageOptions(reply);
       await interaction.update(update);
       return { results };
     }
     case 'share': {
-      const target = state.argument === '' ? undefined : state.argument;
       const { reply, results } = answer(engine, {
         ...base,
         query: state.text,
         ephemeral: false,
+        page: argument.page ?? 0,
         sharedBy: interaction.user.id,
-        ...(target === undefined ? {} : { target }),
       });
-      await interaction.reply(toMessageOptions(reply));
+      if (results === 0 || !isPrivate) {
+        // Nothing left to share (the data changed), or not from a preview: a plain answer.
+        await interaction.reply(toMessageOptions(reply));
+        return { results };
+      }
+      const { flags: _private, ...preview } = toMessageOptions(
+        sharedPreview(reply, interaction.user.id, language),
+      );
+      await interaction.update(preview);
+      await interaction.followUp(toMessageOptions(reply));
       return { results };
     }
     case 'suggestion': {
@@ -75,7 +93,6 @@ export async function handleAnswerControl(
       return { results };
     }
     default:
-      await interaction.reply(toMessageOptions(noticeReply(messages(language).malformedControl)));
-      return { results: 0 };
+      return refuse();
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '../discord/replies.js';
 import type { Language } from '../i18n.js';
 import { messages } from '../i18n.js';
+import { compactQuery, withoutRepeatedWords } from '../search/compact.js';
 import type { SearchEngine } from '../search/engine.js';
 import type { ControlCommand } from './custom-id.js';
 
@@ -30,6 +31,33 @@ export const EXAMPLE_QUERIES: Readonly<Record<Language, readonly string[]>> = {
   ],
   en: ['public transport', 'crime prevention', 'school dropout', 'jobs', 'culture'],
 };
+
+/** Said when a query is too long for the buttons that would have to carry it. */
+export const QUERY_TOO_LONG_FOR_CONTROLS: Readonly<Record<Language, string>> = {
+  fr: 'Question trop longue pour les boutons : posez-la en moins de mots pour parcourir ou partager les résultats.',
+  en: 'Query too long for the buttons: ask it in fewer words to page through or share the results.',
+};
+
+/** Shorter than this, a query fits in every control and repeated words are not worth a search. */
+const FITS_EVERY_CONTROL = 40;
+
+/**
+ * The texts an answer's controls may carry, best first, each giving the same results as `query`:
+ * the query as typed; then without its stopwords, which the engine reads identically; then, when
+ * that is still long, without repeated words, kept only if the engine ranks it the same.
+ */
+export function controlTexts(engine: SearchEngine, query: string): string[] {
+  const texts = [query];
+  const compact = compactQuery(query);
+  if (compact === '') return texts;
+  if (compact !== query) texts.push(compact);
+  const unique = withoutRepeatedWords(compact);
+  if (unique !== compact && compact.length > FITS_EVERY_CONTROL) {
+    const ranking = (text: string) => engine.search(text).map((hit) => hit.convention.id);
+    if (JSON.stringify(ranking(unique)) === JSON.stringify(ranking(query))) texts.push(unique);
+  }
+  return texts;
+}
 
 /** Everything an answer depends on: all of it fits in a control's custom_id. */
 export interface AnswerRequest {
@@ -62,28 +90,44 @@ const mention = (userId: string) => `<@${userId}>`;
  */
 export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   const { command, query, language, owner, ephemeral } = request;
-  const context: ControlContext = { command, owner, query, language };
+  const base: Omit<ControlContext, 'texts'> = {
+    command,
+    owner,
+    language,
+    // Only a private answer needs the target on every page: its share button addresses them.
+    ...(ephemeral && request.target !== undefined ? { target: request.target } : {}),
+  };
+  // Computed once there is something to page through or share.
+  const controlContext = (): ControlContext => ({ ...base, texts: controlTexts(engine, query) });
   const rows: ActionRow[] = [];
+  /** Whether a control was left out because the query did not fit in it. */
+  let leftOut = false;
+  const add = (row: ActionRow | undefined) => {
+    if (row === undefined) leftOut = true;
+    else rows.push(row);
+  };
   let reply: Reply;
   let results: number;
 
   if (command === 'ministere') {
     const hits = engine.rankMinistries(query);
     results = hits.length;
-    if (results === 0) return noResult(engine, context);
+    if (results === 0) return noResult(engine, base, query);
     reply = ministryReply(hits, query, language, { ephemeral });
+    if (ephemeral) add(shareRow(controlContext()));
   } else {
     const hits = engine.search(query);
     results = hits.length;
-    if (results === 0) return noResult(engine, context);
+    if (results === 0) return noResult(engine, base, query);
     const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
+    const context = controlContext();
     reply = conventionReply(hits, query, language, (text, terms) => engine.highlight(text, terms), {
       ephemeral,
       selected: page,
     });
     if (hits.length > 1) {
-      rows.push(pagingRow(context, page, hits.length));
-      rows.push(
+      add(pagingRow(context, page, hits.length));
+      add(
         jumpMenu(
           context,
           hits.map((hit) => ({
@@ -95,9 +139,9 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
         ),
       );
     }
+    if (ephemeral) add(shareRow(context, page));
   }
 
-  if (ephemeral) rows.push(shareRow(context, request.target));
   const t = messages(language);
   const lines: string[] = [];
   const users: string[] = [];
@@ -106,6 +150,7 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
     users.push(request.target);
   }
   if (request.sharedBy !== undefined) lines.push(t.sharedBy(mention(request.sharedBy)));
+  if (leftOut) lines.push(QUERY_TOO_LONG_FOR_CONTROLS[language]);
   return {
     results,
     reply: {
@@ -117,19 +162,30 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   };
 }
 
-function noResult(engine: SearchEngine, context: ControlContext): Answer {
-  const alternatives = engine.didYouMean(context.query);
-  const reply = noResultReply(
-    context.query,
-    alternatives,
-    EXAMPLE_QUERIES[context.language],
-    context.language,
-  );
+function noResult(engine: SearchEngine, base: Omit<ControlContext, 'texts'>, query: string): Answer {
+  // The menu carries its alternatives as values, not the query.
+  const context: ControlContext = { ...base, texts: [] };
+  const alternatives = engine.didYouMean(query);
+  const reply = noResultReply(query, alternatives, EXAMPLE_QUERIES[context.language], context.language);
   const menu =
     alternatives.length > 0
       ? suggestionMenu(context, alternatives)
       : suggestionMenu(context, EXAMPLE_QUERIES[context.language]);
   return { results: 0, reply: { ...reply, components: [menu] } };
+}
+
+/**
+ * What a private preview becomes once shared: the same embeds, saying who shared it, and no
+ * controls, so that it cannot be posted twice (nor paged back to a share button).
+ */
+export function sharedPreview(shared: Reply, sharedBy: string, language: Language): Reply {
+  return {
+    content: messages(language).sharedBy(mention(sharedBy)),
+    embeds: shared.embeds,
+    components: [],
+    ephemeral: true,
+    allowedMentions: { parse: [] },
+  };
 }
 
 /** One agreement in full, privately: what the overview's menu opens. */

@@ -1,6 +1,12 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APISelectMenuOption } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
-import { type ControlCommand, encodeControl } from '../bot/custom-id.js';
+import {
+  answerArgument,
+  type ControlAction,
+  type ControlCommand,
+  encodeControl,
+  fitsControl,
+} from '../bot/custom-id.js';
 import type { Convention } from '../data/schema.js';
 import type { Language } from '../i18n.js';
 import { messages } from '../i18n.js';
@@ -16,13 +22,35 @@ const LIMITS = DISCORD_LIMITS.components;
 export interface ControlContext {
   command: ControlCommand;
   owner: string;
-  query: string;
+  /**
+   * The texts a control may carry to recompute the answer, best first: the query as typed, then
+   * shorter forms that give the same results. A control takes the first that fits in its
+   * custom_id; when none fits, the control is left out rather than carry another query.
+   */
+  texts: readonly string[];
+  /** The colleague a private answer is addressed to, kept on every page so that sharing still names them. */
+  target?: string;
   language: Language;
 }
 
-/** ◀ ▶ buttons to page through `total` results, showing result `index`. */
-export function pagingRow(context: ControlContext, index: number, total: number): ActionRow {
+/** The first of the context's texts that fits in the custom_id of this control, if any. */
+function fittingText(context: ControlContext, action: ControlAction, argument: string): string | undefined {
+  const { command, owner } = context;
+  return context.texts.find((text) => fitsControl({ command, action, owner, argument, text }));
+}
+
+/**
+ * ◀ ▶ buttons to page through `total` results, showing result `index`; undefined when the
+ * query cannot be carried.
+ */
+export function pagingRow(context: ControlContext, index: number, total: number): ActionRow | undefined {
   const t = messages(context.language);
+  const previous = Math.max(0, index - 1);
+  const next = Math.min(total - 1, index + 1);
+  const argument = (page: number) => answerArgument({ page, target: context.target });
+  // One text for both buttons, chosen for the longer argument.
+  const text = fittingText(context, 'page', argument(Math.max(previous, next)));
+  if (text === undefined) return undefined;
   const button = (target: number, label: string, emoji: string, disabled: boolean) => ({
     type: ComponentType.Button as const,
     style: ButtonStyle.Secondary as const,
@@ -32,16 +60,16 @@ export function pagingRow(context: ControlContext, index: number, total: number)
       command: context.command,
       action: 'page',
       owner: context.owner,
-      argument: String(target),
-      text: context.query,
+      argument: argument(target),
+      text,
     }),
     disabled,
   });
   return {
     type: ComponentType.ActionRow,
     components: [
-      button(Math.max(0, index - 1), t.previous, '◀️', index === 0),
-      button(Math.min(total - 1, index + 1), t.next, '▶️', index >= total - 1),
+      button(previous, t.previous, '◀️', index === 0),
+      button(next, t.next, '▶️', index >= total - 1),
     ],
   };
 }
@@ -76,15 +104,18 @@ function selectRow(
   };
 }
 
-/** A select menu to jump to one of the results. */
+/** A select menu to jump to one of the results; undefined when the query cannot be carried. */
 export function jumpMenu(
   context: ControlContext,
   results: readonly { convention: Convention; label: string; description: string }[],
   current: number,
-): ActionRow {
-  const { command, owner, query } = context;
+): ActionRow | undefined {
+  const { command, owner } = context;
+  const argument = answerArgument({ target: context.target });
+  const text = fittingText(context, 'jump', argument);
+  if (text === undefined) return undefined;
   return selectRow(
-    encodeControl({ command, action: 'jump', owner, argument: '', text: query }),
+    encodeControl({ command, action: 'jump', owner, argument, text }),
     messages(context.language).jumpPlaceholder,
     results.map((result, index) =>
       option(`${index + 1}. ${result.label}`, String(index), result.description, index === current),
@@ -92,9 +123,15 @@ export function jumpMenu(
   );
 }
 
-/** The button that posts a private answer in the channel, addressed to `target` when given. */
-export function shareRow(context: ControlContext, target: string | undefined): ActionRow {
-  const { command, owner, query } = context;
+/**
+ * The button that posts a private answer in the channel, at result `page` when given, addressed to
+ * the context's target when there is one; undefined when the query cannot be carried.
+ */
+export function shareRow(context: ControlContext, page?: number): ActionRow | undefined {
+  const { command, owner } = context;
+  const argument = answerArgument({ page, target: context.target });
+  const text = fittingText(context, 'share', argument);
+  if (text === undefined) return undefined;
   return {
     type: ComponentType.ActionRow,
     components: [
@@ -103,17 +140,21 @@ export function shareRow(context: ControlContext, target: string | undefined): A
         style: ButtonStyle.Primary,
         label: messages(context.language).share,
         emoji: { name: '📣' },
-        custom_id: encodeControl({ command, action: 'share', owner, argument: target ?? '', text: query }),
+        custom_id: encodeControl({ command, action: 'share', owner, argument, text }),
       },
     ],
   };
 }
 
-/** A select menu of "did you mean" alternatives; choosing one answers it. */
+/**
+ * A select menu of "did you mean" alternatives; choosing one answers it, addressed to the
+ * context's target when there is one. The alternatives travel as the menu's values, not in its id.
+ */
 export function suggestionMenu(context: ControlContext, alternatives: readonly string[]): ActionRow {
   const { command, owner } = context;
+  const argument = answerArgument({ target: context.target });
   return selectRow(
-    encodeControl({ command, action: 'suggestion', owner, argument: '', text: '' }),
+    encodeControl({ command, action: 'suggestion', owner, argument, text: '' }),
     messages(context.language).suggestionPlaceholder,
     alternatives.map((alternative) => option(alternative, alternative)),
   );

@@ -35,7 +35,12 @@ async function command(name: string, options: readonly OptionInput[] = [], who =
   return (await fake.waitForInteractionResponse(interaction.id)) as Response;
 }
 
-async function click(customId: string, who = asker, ephemeral = false): Promise<Response> {
+/** Clicks a button; `token` is the click's, for its follow-ups. */
+async function press(
+  customId: string,
+  who = asker,
+  ephemeral = false,
+): Promise<{ response: Response; token: string }> {
   const { fake } = harness;
   const interaction = fake.dispatchInteraction(
     buttonInteraction({
@@ -45,7 +50,26 @@ async function click(customId: string, who = asker, ephemeral = false): Promise<
       ...(ephemeral ? { message: { flags: 64 } } : {}),
     }),
   );
-  return (await fake.waitForInteractionResponse(interaction.id)) as Response;
+  return {
+    response: (await fake.waitForInteractionResponse(interaction.id)) as Response,
+    token: interaction.token,
+  };
+}
+
+async function click(customId: string, who = asker, ephemeral = false): Promise<Response> {
+  return (await press(customId, who, ephemeral)).response;
+}
+
+/** Shares a private answer: the preview as updated by the click, and the message posted in the channel. */
+async function share(preview: Response) {
+  const { response, token } = await press(
+    control(preview, (c) => c.label === 'Partager dans le salon'),
+    asker,
+    true,
+  );
+  // The preview is updated (7) and the answer follows up; a direct answer (4) would leave the preview as it was.
+  const posted = response.type === 4 ? (response.data ?? {}) : await harness.fake.waitForFollowUp(token);
+  return { preview: response, posted };
 }
 
 async function choose(customId: string, value: string, who = asker, ephemeral = false): Promise<Response> {
@@ -69,6 +93,7 @@ const control = (response: Response, predicate: (control: Record<string, unknown
 };
 const next = (response: Response) => control(response, (c) => c.label === 'Suivant');
 const footer = (response: Response) => response.data?.embeds?.[0]?.footer?.text ?? '';
+const author = (response: Response) => response.data?.embeds?.[0]?.author?.name;
 
 describe('paging', () => {
   it('pages with ◀ ▶ through the matches, for the asker', async () => {
@@ -103,6 +128,16 @@ describe('paging', () => {
     expect(footer(second)).toMatch(/^Résultat 2 sur 4 ·/u);
   });
 
+  it('pages the answer to a query too long for a custom_id through the same agreements, in order', async () => {
+    const query = 'Existe-t-il des engagements concernant l’accès des habitants aux transports collectifs ?';
+    const first = await command('convention', [stringOption('sujet', query)]);
+    expect(author(first)).toBe('Ville × Transports');
+    expect(footer(first)).toMatch(/^Résultat 1 sur 2 ·/u);
+    const second = await click(next(first));
+    expect(author(second)).toBe('Ville × Éducation nationale');
+    expect(footer(second)).toMatch(/^Résultat 2 sur 2 ·/u);
+  });
+
   it.each([
     ['a forged owner', '1|c|p|not-an-id|1|2017', 'Ce bouton n’est pas valide'],
     ['garbage', '<script>alert(1)</script>', 'Ce bouton n’est pas valide'],
@@ -124,18 +159,75 @@ describe('preview, then share', () => {
       userOption('cible', colleague),
     ]);
     expect(preview.data?.flags).toBe(64);
-    const shared = await click(
-      control(preview, (c) => c.label === 'Partager dans le salon'),
+    const { posted } = await share(preview);
+    expect(posted.flags).toBeUndefined();
+    expect(posted.content).toBe(
+      `<@${colleague.id}>, ceci pourrait vous intéresser :\nPartagé par <@${asker.id}>`,
+    );
+    expect(posted.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
+    expect(posted.embeds?.[0]?.author?.name).toBe('Ville × Emploi · Service public de l’emploi');
+  });
+
+  it('shares the result being previewed, not the first one', async () => {
+    const preview = await command('convention', [
+      stringOption('sujet', '2017'),
+      booleanOption('prive', true),
+    ]);
+    const third = await choose(
+      control(preview, (c) => c.type === 3),
+      '2',
       asker,
       true,
     );
-    expect(shared.type).toBe(4);
-    expect(shared.data?.flags).toBeUndefined();
-    expect(shared.data?.content).toBe(
+    const { posted } = await share(third);
+    expect(posted.embeds?.[0]?.footer?.text).toMatch(/^Résultat 3 sur 4 ·/u);
+    expect(posted.embeds?.[0]?.author?.name).toBe(author(third));
+  });
+
+  it('turns the preview into a record of the share, without a button to post it twice', async () => {
+    const preview = await command('convention', [
+      stringOption('sujet', '2017'),
+      booleanOption('prive', true),
+    ]);
+    const { preview: after } = await share(preview);
+    expect(after.type).toBe(7);
+    expect(after.data?.content).toBe(`Partagé par <@${asker.id}>`);
+    expect(after.data?.allowed_mentions).toEqual({ parse: [] });
+    expect(after.data?.components).toEqual([]);
+    expect(after.data?.embeds).toEqual(preview.data?.embeds);
+  });
+
+  it('still addresses the colleague when the private answer was paged before being shared', async () => {
+    const preview = await command('convention', [
+      stringOption('sujet', '2017'),
+      booleanOption('prive', true),
+      userOption('cible', colleague),
+    ]);
+    const second = await click(next(preview), asker, true);
+    expect(footer(second)).toMatch(/^Résultat 2 sur 4 ·/u);
+    const { posted } = await share(second);
+    expect(posted.content).toBe(
       `<@${colleague.id}>, ceci pourrait vous intéresser :\nPartagé par <@${asker.id}>`,
     );
-    expect(shared.data?.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
-    expect(shared.data?.embeds?.[0]?.author?.name).toBe('Ville × Emploi · Service public de l’emploi');
+    expect(posted.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
+    expect(posted.embeds?.[0]?.footer?.text).toMatch(/^Résultat 2 sur 4 ·/u);
+  });
+
+  it('still reads a share button posted before it carried the page: the first result, addressed as before', async () => {
+    const legacy = `1|c|s|${asker.id}|${colleague.id}|emploi`;
+    const { preview, posted } = await share({
+      type: 4,
+      data: {
+        components: [
+          { type: 1, components: [{ type: 2, label: 'Partager dans le salon', custom_id: legacy }] },
+        ],
+      },
+    } as Response);
+    expect(preview.type).toBe(7);
+    expect(posted.content).toBe(
+      `<@${colleague.id}>, ceci pourrait vous intéresser :\nPartagé par <@${asker.id}>`,
+    );
+    expect(posted.embeds?.[0]?.author?.name).toBe('Ville × Emploi · Service public de l’emploi');
   });
 
   it('addresses a public answer to a colleague directly', async () => {
