@@ -11,7 +11,8 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[’'][\p{L}\p{N}]+)*/gu;
+// Marks belong to the word they follow: a decomposed "é" (e + U+0301) must not split "santé".
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 const APOSTROPHE = /[’']/u;
 
 /**
@@ -34,8 +35,26 @@ export function tokenize(text: string): Token[] {
 
 /** Lowercases and removes accents ("Éducation" → "education"), ligatures included. */
 export function fold(word: string): string {
-  return word.toLowerCase().replace(/œ/gu, 'oe').replace(/æ/gu, 'ae').normalize('NFD').replace(/\p{M}/gu, '');
+  const known = FOLDED.get(word);
+  if (known !== undefined) return known;
+  if (FOLDED.size >= MAX_CACHED_WORDS) FOLDED.clear();
+  const folded = word
+    .toLowerCase()
+    .replace(/œ/gu, 'oe')
+    .replace(/æ/gu, 'ae')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+  FOLDED.set(word, folded);
+  return folded;
 }
+
+/**
+ * Words already folded and stemmed. Bounded: the corpus vocabulary is small, but queries can
+ * bring any word, and a full cache is simply emptied.
+ */
+const FOLDED = new Map<string, string>();
+const STEMS = new Map<string, string>();
+const MAX_CACHED_WORDS = 50_000;
 
 /**
  * Stems a folded word with the Snowball French stemmer. Folding happens first so that a query typed
@@ -43,6 +62,15 @@ export function fold(word: string): string {
  * some plurals alone ("emplois"), so a final s is dropped from long stems.
  */
 export function stem(folded: string): string {
+  const known = STEMS.get(folded);
+  if (known !== undefined) return known;
+  if (STEMS.size >= MAX_CACHED_WORDS) STEMS.clear();
+  const computed = stemUncached(folded);
+  STEMS.set(folded, computed);
+  return computed;
+}
+
+function stemUncached(folded: string): string {
   if (/^\d+$/u.test(folded)) return folded;
   const stemmed = frenchStemmer(folded);
   return stemmed.length > 4 && stemmed.endsWith('s') && !stemmed.endsWith('ss')

@@ -1,11 +1,12 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { FRENCH_MONTHS } from '../data/dates.js';
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
 import { truncate } from '../util/truncate.js';
-import { fold, isStopword, stem, tokenize } from './analysis.js';
+import { analyseWord, fold, isStopword, stem, tokenize } from './analysis.js';
+import { documentsOf, FIELDS } from './documents.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
 import { correctWord, isWeakGuess, phraseKey, planQuery } from './query.js';
+import { AgreementImpacts, type AnalysedField, CorpusStatistics, type DocumentMatch } from './scoring.js';
 
 /** A bullet of an agreement that matched the query. */
 export interface AxisMatch {
@@ -47,38 +48,23 @@ export interface SearchOptions {
   limit: number;
   /** Agreements scoring below this share of the best one are noise, not answers. */
   minRelativeScore: number;
+  /**
+   * How many of the agreements retrieved by the per-agreement index are scored on their bullets
+   * (at least `limit`). `Infinity` scores every agreement that matches: exhaustive, and slower on
+   * a large corpus. The default bounds the work of a search whatever the size of the corpus.
+   */
+  rerankDepth: number;
 }
 
 /** The defaults, merged once with what the caller passes. */
-export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchOptions> = { limit: 10, minRelativeScore: 0.12 };
+export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchOptions> = {
+  limit: 10,
+  minRelativeScore: 0.12,
+  rerankDepth: 50,
+};
 
 /** Discord autocomplete accepts at most 25 choices of at most 100 characters. */
 export const COMPLETION_LIMITS = { count: 25, length: 100 } as const;
-
-interface IndexedDocument {
-  id: string;
-  conventionId: string;
-  section?: number;
-  item?: number;
-  text?: string;
-  ministries?: string;
-  title?: string;
-  summary?: string;
-  goals?: string;
-  dates?: string;
-}
-
-const FIELDS = ['text', 'ministries', 'title', 'summary', 'goals', 'dates'] as const;
-
-/** Ministry names and the bullets themselves say most about what an agreement covers. */
-const FIELD_BOOSTS: Record<(typeof FIELDS)[number], number> = {
-  text: 2,
-  ministries: 3,
-  title: 1,
-  summary: 1,
-  goals: 1.5,
-  dates: 1.5,
-};
 
 /** Word completions offered before the matching bullets. */
 const MAX_WORD_COMPLETIONS = 8;
@@ -93,66 +79,72 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function datesText(convention: Convention): string {
-  const [year = '', month = '', day = ''] = convention.signedOn.split('-');
-  const monthName = FRENCH_MONTHS[Number(month) - 1] ?? '';
-  const period = convention.period === null ? '' : ` ${convention.period.from} ${convention.period.to}`;
-  return `${Number(day)} ${monthName} ${year} ${month}${period}`;
+/** A word of a corpus text with its offsets and its index term (null: not searchable). */
+interface AnalysedToken {
+  start: number;
+  end: number;
+  term: string | null;
 }
 
-function documentsOf(convention: Convention): IndexedDocument[] {
-  const documents: IndexedDocument[] = [
-    {
-      id: convention.id,
-      conventionId: convention.id,
-      ministries: convention.ministries.map((ministry) => `${ministry.name} ${ministry.label}`).join(' '),
-      title: convention.title,
-      summary: [convention.summary, ...convention.sections.map((section) => section.leadIn)].join('\n'),
-      goals: convention.goals.map((goal) => goal.text).join('\n'),
-      dates: datesText(convention),
-    },
-  ];
-  convention.sections.forEach((section, sectionIndex) => {
-    section.items.forEach((text, itemIndex) => {
-      documents.push({
-        id: `${convention.id}#${sectionIndex}.${itemIndex}`,
-        conventionId: convention.id,
-        section: sectionIndex,
-        item: itemIndex,
-        text,
-      });
-    });
-  });
-  return documents;
+/** A bullet, ready to be scored and highlighted without analysing its text again. */
+interface Bullet {
+  section: number;
+  item: number;
+  kind: Section['kind'];
+  text: string;
+  tokens: readonly AnalysedToken[];
+}
+
+/** What the engine keeps of an agreement. */
+interface IndexedAgreement {
+  convention: Convention;
+  bullets: Bullet[];
+  /** Impacts of its documents: slot 0 is the agreement's own (ministries, title, summary…), slot i + 1 is `bullets[i]`. */
+  impacts: AgreementImpacts;
+}
+
+/** The one document per agreement that MiniSearch retrieves candidates from. */
+interface AgreementDocument {
+  id: string;
+  /** The index terms of all the agreement's documents, already analysed. */
+  terms: string;
 }
 
 /**
- * The search engine over the agreements: one MiniSearch document per bullet and one per agreement,
- * French analysis (elision, folding, stopwords, Snowball stemming), a thesaurus, spelling correction
- * against the corpus vocabulary, and hits grouped by agreement. Immutable once built, so a reload
- * builds a new engine and swaps it in one assignment.
+ * The search engine over the agreements, in two stages. MiniSearch retrieves candidates from one
+ * document per agreement, so a search costs at most as many postings per term as there are
+ * agreements; the best candidates are then re-ranked from their own documents (one per bullet,
+ * one for the agreement's ministries, title and summary), scored with the statistics of the whole
+ * corpus, which is what finds the agreement with the one precise bullet. French analysis (elision,
+ * folding, stopwords, Snowball stemming), a thesaurus and spelling correction against the corpus
+ * vocabulary read the query. Immutable once built: a reload builds a new engine and swaps it in.
  */
 export class SearchEngine {
   readonly conventions: readonly Convention[];
   readonly #byId: ReadonlyMap<string, Convention>;
-  readonly #documents: ReadonlyMap<string, IndexedDocument>;
-  readonly #index: MiniSearch<IndexedDocument>;
+  readonly #agreements: ReadonlyMap<string, IndexedAgreement>;
+  readonly #index: MiniSearch<AgreementDocument>;
   readonly #planner: PlannerContext;
   /** Inverse agreement frequency of each index term: rare terms weigh more in coverage. */
   readonly #idf: ReadonlyMap<string, number>;
+  /** Corpus texts (bullets, goals) already analysed, so highlighting them is a look-up. */
+  readonly #analysedTexts: ReadonlyMap<string, readonly AnalysedToken[]>;
 
-  private constructor(
-    conventions: readonly Convention[],
-    documents: Map<string, IndexedDocument>,
-    index: MiniSearch<IndexedDocument>,
-    planner: PlannerContext,
-  ) {
-    this.conventions = conventions;
-    this.#idf = agreementIdf(conventions.length, documents.values());
-    this.#byId = new Map(conventions.map((convention) => [convention.id, convention]));
-    this.#documents = documents;
-    this.#index = index;
-    this.#planner = planner;
+  private constructor(parts: {
+    conventions: readonly Convention[];
+    agreements: ReadonlyMap<string, IndexedAgreement>;
+    index: MiniSearch<AgreementDocument>;
+    planner: PlannerContext;
+    idf: ReadonlyMap<string, number>;
+    analysedTexts: ReadonlyMap<string, readonly AnalysedToken[]>;
+  }) {
+    this.conventions = parts.conventions;
+    this.#byId = new Map(parts.conventions.map((convention) => [convention.id, convention]));
+    this.#agreements = parts.agreements;
+    this.#index = parts.index;
+    this.#planner = parts.planner;
+    this.#idf = parts.idf;
+    this.#analysedTexts = parts.analysedTexts;
   }
 
   /** Builds the index of a validated dataset with a validated thesaurus. */
@@ -160,25 +152,76 @@ export class SearchEngine {
     const ignoredStems = new Set(thesaurus.ignoredWords.map((word) => stem(fold(word))));
     const indexTerms = new Set<string>();
     const vocabulary = new SearchableMap<VocabularyEntry>();
+    const owners = new Map<string, Set<string>>();
+    const analysedTexts = new Map<string, AnalysedToken[]>();
+    const statistics = new CorpusStatistics();
+    const pending: Array<{ convention: Convention; bullets: Bullet[]; positions: number[] }> = [];
 
-    const processTerm = (word: string): string | null => {
-      const folded = fold(word);
-      if (isStopword(folded)) return null;
-      const term = stem(folded);
-      const known = vocabulary.get(folded);
-      if (known === undefined) vocabulary.set(folded, { display: word, stem: term, count: 1 });
-      else known.count += 1;
-      if (ignoredStems.has(term)) return null;
-      indexTerms.add(term);
-      return term;
+    // Every text is analysed once, here: the scorer's statistics, the vocabulary for completion
+    // and correction, the agreement frequencies and the highlight offsets all come from this pass.
+    const analyse = (text: string, conventionId: string): AnalysedToken[] => {
+      const tokens: AnalysedToken[] = [];
+      for (const token of tokenize(text)) {
+        const folded = fold(token.text);
+        let term: string | null = null;
+        if (!isStopword(folded)) {
+          term = stem(folded);
+          const known = vocabulary.get(folded);
+          if (known === undefined) vocabulary.set(folded, { display: token.text, stem: term, count: 1 });
+          else known.count += 1;
+          const owner = owners.get(term);
+          if (owner === undefined) owners.set(term, new Set([conventionId]));
+          else owner.add(conventionId);
+          if (ignoredStems.has(term)) term = null;
+          else indexTerms.add(term);
+        }
+        tokens.push({ start: token.start, end: token.end, term });
+      }
+      return tokens;
     };
 
-    const index = new MiniSearch<IndexedDocument>({
-      fields: [...FIELDS],
-      tokenize: (text) => tokenize(text).map((token) => token.text),
-      processTerm,
+    const agreementDocuments: AgreementDocument[] = [];
+    for (const convention of dataset.conventions) {
+      const bullets: Bullet[] = [];
+      const agreementTerms: string[] = [];
+      const positions: number[] = [];
+      for (const document of documentsOf(convention)) {
+        const fields: AnalysedField[] = [];
+        let bulletTokens: AnalysedToken[] = [];
+        FIELDS.forEach((field, fieldIndex) => {
+          const text = document[field];
+          if (text === undefined) return;
+          const tokens = analyse(text, convention.id);
+          if (field === 'text') bulletTokens = tokens;
+          for (const token of tokens) if (token.term !== null) agreementTerms.push(token.term);
+          fields.push({
+            field: fieldIndex,
+            words: tokens.map((token) => text.slice(token.start, token.end)),
+            terms: tokens.map((token) => token.term),
+          });
+        });
+        positions.push(statistics.add(fields));
+        if (document.text === undefined || document.section === undefined || document.item === undefined)
+          continue;
+        analysedTexts.set(document.text, bulletTokens);
+        bullets.push({
+          section: document.section,
+          item: document.item,
+          kind: convention.sections[document.section]?.kind ?? 'axes',
+          text: document.text,
+          tokens: bulletTokens,
+        });
+      }
+      for (const goal of convention.goals) analysedTexts.set(goal.text, analyseOnly(goal.text, ignoredStems));
+      pending.push({ convention, bullets, positions });
+      agreementDocuments.push({ id: convention.id, terms: agreementTerms.join(' ') });
+    }
+
+    const index = new MiniSearch<AgreementDocument>({
+      fields: ['terms'],
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
       searchOptions: {
-        boost: FIELD_BOOSTS,
         combineWith: 'OR',
         prefix: false,
         fuzzy: false,
@@ -186,19 +229,20 @@ export class SearchEngine {
         processTerm: (term) => term,
       },
     });
-    const documents = new Map<string, IndexedDocument>();
-    for (const convention of dataset.conventions) {
-      for (const document of documentsOf(convention)) documents.set(document.id, document);
+    index.addAll(agreementDocuments);
+    // Impacts need the statistics of the whole corpus, so they come after every document is in.
+    const agreements = new Map<string, IndexedAgreement>();
+    for (const { convention, bullets, positions } of pending) {
+      const impacts = new AgreementImpacts(positions.map((position) => statistics.impacts(position)));
+      agreements.set(convention.id, { convention, bullets, impacts });
     }
-    index.addAll([...documents.values()]);
 
     const toTerms = (phrases: readonly string[]): string[] => {
       const terms = new Set<string>();
       for (const phrase of phrases) {
         for (const token of tokenize(phrase)) {
-          const folded = fold(token.text);
-          const term = stem(folded);
-          if (!isStopword(folded) && !ignoredStems.has(term) && indexTerms.has(term)) terms.add(term);
+          const term = analyseWord(token.text);
+          if (term !== null && !ignoredStems.has(term) && indexTerms.has(term)) terms.add(term);
         }
       }
       return [...terms];
@@ -230,13 +274,17 @@ export class SearchEngine {
       if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: keyStem, count: 0 });
     }
 
-    return new SearchEngine(dataset.conventions, documents, index, {
-      indexTerms,
-      vocabulary,
-      synonymsByWord,
-      synonymsByPhrase,
-      longestPhrase,
-      ignoredStems,
+    const agreementCount = Math.max(1, dataset.conventions.length);
+    const idf = new Map<string, number>();
+    for (const [term, owner] of owners) idf.set(term, Math.log(1 + agreementCount / owner.size));
+
+    return new SearchEngine({
+      conventions: dataset.conventions,
+      agreements,
+      index,
+      idf,
+      analysedTexts,
+      planner: { indexTerms, vocabulary, synonymsByWord, synonymsByPhrase, longestPhrase, ignoredStems },
     });
   }
 
@@ -255,7 +303,7 @@ export class SearchEngine {
    * or nothing the corpus knows, gives an empty list: no weak guess.
    */
   search(query: string, options: Partial<SearchOptions> = {}): ConventionHit[] {
-    const { limit, minRelativeScore } = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+    const { limit, minRelativeScore, rerankDepth } = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     const plan = this.plan(query);
     if (plan.concepts.length === 0 || limit <= 0) return [];
     // Words only guessed by spelling correction, beside words the corpus does not know at all,
@@ -268,53 +316,47 @@ export class SearchEngine {
         if ((weights.get(term) ?? 0) < weight) weights.set(term, weight);
       }
     }
-    const raw = this.#index.search([...weights.keys()].join(' '), {
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
+    const terms = [...weights.keys()];
+    const coverageOf = conceptCoverage(plan.concepts, this.#idf);
+    const candidates = topCandidates(
+      this.#index.search(terms.join(' '), { boostTerm: (term) => weights.get(term) ?? 1 }),
+      (result) => result.score * coverageOf(result.queryTerms) ** 2,
+      Math.max(rerankDepth, limit),
+    );
 
-    const grouped = new Map<string, { scores: number[]; terms: Set<string>; axes: AxisMatch[] }>();
-    for (const result of raw) {
-      const document = this.#documents.get(String(result.id));
-      const convention = document === undefined ? undefined : this.#byId.get(document.conventionId);
-      if (document === undefined || convention === undefined) continue;
-      let group = grouped.get(convention.id);
-      if (group === undefined) {
-        group = { scores: [], terms: new Set(), axes: [] };
-        grouped.set(convention.id, group);
+    const weighted = [...weights];
+    const ranked: RankedAgreement[] = [];
+    for (const candidate of candidates) {
+      const agreement = this.#agreements.get(String(candidate.id));
+      const matches = agreement?.impacts.score(weighted) ?? [];
+      if (agreement === undefined || matches.length === 0) continue;
+      const matched = new Set<string>();
+      let best = 0;
+      let total = 0;
+      for (const match of matches) {
+        best = Math.max(best, match.score);
+        total += match.score;
+        for (const term of match.terms) matched.add(term);
       }
-      group.scores.push(result.score);
-      for (const term of result.terms) group.terms.add(term);
-      if (document.section !== undefined && document.item !== undefined && document.text !== undefined) {
-        const section = convention.sections[document.section];
-        group.axes.push({
-          section: document.section,
-          item: document.item,
-          kind: section?.kind ?? 'axes',
-          text: document.text,
-          highlights: this.highlight(document.text, result.terms),
-          score: result.score,
-        });
-      }
+      const relevance = best + EXTRA_DOCUMENT_WEIGHT * (total - best);
+      const coverage = coverageOf(matched);
+      ranked.push({ agreement, matches, matched, coverage, score: relevance * coverage * coverage });
     }
-
-    const hits: ConventionHit[] = [];
-    for (const [id, group] of grouped) {
-      const convention = this.#byId.get(id);
-      if (convention === undefined) continue;
-      const [best = 0, ...others] = group.scores;
-      const relevance = best + EXTRA_DOCUMENT_WEIGHT * others.reduce((sum, score) => sum + score, 0);
-      const coverage = conceptCoverage(plan.concepts, group.terms, this.#idf);
-      hits.push({
-        convention,
-        score: relevance * coverage * coverage,
+    ranked.sort(
+      (a, b) => b.score - a.score || a.agreement.convention.id.localeCompare(b.agreement.convention.id),
+    );
+    const top = ranked[0]?.score ?? 0;
+    // Evidence (the bullets, highlighted) only for what is returned.
+    return ranked
+      .filter((hit) => hit.score >= top * minRelativeScore)
+      .slice(0, limit)
+      .map(({ agreement, matches, matched, coverage, score }) => ({
+        convention: agreement.convention,
+        score,
         coverage,
-        axes: group.axes,
-        terms: [...group.terms],
-      });
-    }
-    hits.sort((a, b) => b.score - a.score || a.convention.id.localeCompare(b.convention.id));
-    const top = hits[0]?.score ?? 0;
-    return hits.filter((hit) => hit.score >= top * minRelativeScore).slice(0, limit);
+        axes: evidenceOf(agreement, matches),
+        terms: [...matched],
+      }));
   }
 
   /**
@@ -340,14 +382,10 @@ export class SearchEngine {
    * stems, so each word of the original text is analysed again and compared.
    */
   highlight(text: string, terms: Iterable<string>): Array<[number, number]> {
-    const wanted = terms instanceof Set ? (terms as Set<string>) : new Set(terms);
-    const spans: Array<[number, number]> = [];
-    if (wanted.size === 0) return spans;
-    for (const token of tokenize(text)) {
-      const folded = fold(token.text);
-      if (!isStopword(folded) && wanted.has(stem(folded))) spans.push([token.start, token.end]);
-    }
-    return spans;
+    const wanted = terms instanceof Set ? (terms as ReadonlySet<string>) : new Set(terms);
+    if (wanted.size === 0) return [];
+    const tokens = this.#analysedTexts.get(text) ?? analyseOnly(text, this.#planner.ignoredStems);
+    return spansOf(tokens, wanted);
   }
 
   /**
@@ -413,26 +451,23 @@ export class SearchEngine {
   didYouMean(query: string, limit = 5): string[] {
     const plan = this.plan(query);
     const alternatives = new Set<string>();
+    const offer = (alternative: string) => {
+      if (alternatives.size >= limit || alternative === plan.text || alternatives.has(alternative)) return;
+      if (this.search(alternative, { limit: 1 }).length > 0) alternatives.add(alternative);
+    };
     for (const word of plan.unknown) {
       const folded = fold(word);
       const distance = Math.min(3, Math.max(1, Math.floor(folded.length / 3)));
       const candidates = [...this.#planner.vocabulary.fuzzyGet(folded, distance)]
         .filter(([candidate, [entry]]) => !isStopword(candidate) && this.#planner.indexTerms.has(entry.stem))
         .sort((a, b) => a[1][1] - b[1][1] || b[1][0].count - a[1][0].count);
-      for (const [, [entry]] of candidates) {
-        const alternative = plan.text.replace(word, entry.display.toLowerCase()).trim();
-        if (alternative !== plan.text && this.search(alternative, { limit: 1 }).length > 0) {
-          alternatives.add(alternative);
-        }
-        if (alternatives.size >= limit) break;
-      }
+      for (const [, [entry]] of candidates) offer(replaceWord(plan.text, word, entry.display.toLowerCase()));
     }
     for (const concept of plan.concepts) {
-      if (concept.correctedTo !== undefined) {
-        alternatives.add(plan.text.replace(concept.source, concept.correctedTo.toLowerCase()));
-      }
+      if (concept.correctedTo !== undefined)
+        offer(replaceWord(plan.text, concept.source, concept.correctedTo.toLowerCase()));
     }
-    return [...alternatives].slice(0, limit);
+    return [...alternatives];
   }
 
   /** Corrects a single word against the corpus vocabulary (exposed for "did you mean"). */
@@ -442,51 +477,125 @@ export class SearchEngine {
 }
 
 /**
- * Share of the query's concepts that the matched terms express, each weighted by its confidence
- * and by how rare it is among the agreements: matching "radicalisation" says more than matching
- * "lutte", which several agreements use.
+ * Share of the query's concepts that a set of matched terms expresses, each concept weighted by
+ * its confidence and by how rare it is among the agreements: matching "radicalisation" says more
+ * than matching "lutte", which several agreements use. Prepared once per query, then applied to
+ * every candidate.
  */
 function conceptCoverage(
   concepts: readonly Concept[],
-  matched: ReadonlySet<string>,
   idf: ReadonlyMap<string, number>,
-): number {
-  let covered = 0;
-  let total = 0;
-  for (const concept of concepts) {
-    let rarity = 0;
-    let best = 0;
+): (matched: Iterable<string>) => number {
+  const rarities = concepts.map((concept) =>
+    Math.max(0, ...[...concept.terms.keys()].map((term) => idf.get(term) ?? 0)),
+  );
+  const total = rarities.reduce((sum, rarity) => sum + rarity, 0);
+  const conceptsOf = new Map<string, Array<[concept: number, weight: number]>>();
+  concepts.forEach((concept, index) => {
     for (const [term, weight] of concept.terms) {
-      rarity = Math.max(rarity, idf.get(term) ?? 0);
-      if (matched.has(term) && weight > best) best = weight;
+      const list = conceptsOf.get(term);
+      if (list === undefined) conceptsOf.set(term, [[index, weight]]);
+      else list.push([index, weight]);
     }
-    covered += best * rarity;
-    total += rarity;
-  }
-  return total === 0 ? 0 : covered / total;
-}
-
-/** `ln(1 + N / df)` for every term, where df counts the agreements whose documents contain it. */
-function agreementIdf(agreements: number, documents: Iterable<IndexedDocument>): Map<string, number> {
-  const seenIn = new Map<string, Set<string>>();
-  for (const document of documents) {
-    for (const name of FIELDS) {
-      const text = document[name];
-      if (text === undefined) continue;
-      for (const token of tokenize(text)) {
-        const folded = fold(token.text);
-        if (isStopword(folded)) continue;
-        const term = stem(folded);
-        let owners = seenIn.get(term);
-        if (owners === undefined) {
-          owners = new Set();
-          seenIn.set(term, owners);
-        }
-        owners.add(document.conventionId);
+  });
+  return (matched) => {
+    if (total === 0) return 0;
+    const best = new Array<number>(concepts.length).fill(0);
+    for (const term of matched) {
+      for (const [concept, weight] of conceptsOf.get(term) ?? []) {
+        if (weight > (best[concept] ?? 0)) best[concept] = weight;
       }
     }
+    let covered = 0;
+    best.forEach((weight, concept) => {
+      covered += weight * (rarities[concept] ?? 0);
+    });
+    return covered / total;
+  };
+}
+
+/**
+ * The `depth` results with the best estimate, best first. Results come sorted by score and an
+ * estimate never exceeds its score (coverage is at most 1), so the scan stops at the first result
+ * whose score cannot beat the estimates already kept: most results of a common word are never
+ * looked at.
+ */
+function topCandidates<T extends { score: number }>(
+  results: readonly T[],
+  estimate: (result: T) => number,
+  depth: number,
+): T[] {
+  const kept: Array<{ result: T; estimate: number }> = [];
+  for (const result of results) {
+    const floor = kept.length < depth ? -1 : (kept.at(-1)?.estimate ?? -1);
+    if (result.score <= floor) break;
+    const value = estimate(result);
+    if (value <= floor) continue;
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1]?.estimate ?? 0) < value) at -= 1;
+    kept.splice(at, 0, { result, estimate: value });
+    if (kept.length > depth) kept.pop();
   }
-  const idf = new Map<string, number>();
-  for (const [term, owners] of seenIn) idf.set(term, Math.log(1 + Math.max(1, agreements) / owners.size));
-  return idf;
+  return kept.map((entry) => entry.result);
+}
+
+/** An agreement scored for a query, before its evidence is gathered. */
+interface RankedAgreement {
+  agreement: IndexedAgreement;
+  matches: DocumentMatch[];
+  matched: Set<string>;
+  coverage: number;
+  score: number;
+}
+
+/** The agreement's bullets that matched, highlighted, best first. */
+function evidenceOf(agreement: IndexedAgreement, matches: readonly DocumentMatch[]): AxisMatch[] {
+  const axes: AxisMatch[] = [];
+  for (const { slot, score, terms } of matches) {
+    const bullet = agreement.bullets[slot - 1];
+    if (bullet === undefined) continue;
+    axes.push({
+      section: bullet.section,
+      item: bullet.item,
+      kind: bullet.kind,
+      text: bullet.text,
+      highlights: spansOf(bullet.tokens, new Set(terms)),
+      score,
+    });
+  }
+  return axes.sort((a, b) => b.score - a.score || a.section - b.section || a.item - b.item);
+}
+
+/** The text with the first whole word (or words) equal to `word` replaced; trimmed. */
+function replaceWord(text: string, word: string, replacement: string): string {
+  const tokens = tokenize(text);
+  const words = tokenize(word).length;
+  for (let index = 0; index + words <= tokens.length; index += 1) {
+    const first = tokens[index];
+    const last = tokens[index + words - 1];
+    if (first === undefined || last === undefined || text.slice(first.start, last.end) !== word) continue;
+    return `${text.slice(0, first.start)}${replacement}${text.slice(last.end)}`.trim();
+  }
+  return text.trim();
+}
+
+/** A text's words with their index terms, for texts that are not scored (goals, or any text). */
+function analyseOnly(text: string, ignoredStems: ReadonlySet<string>): AnalysedToken[] {
+  return tokenize(text).map((token) => {
+    const term = analyseWord(token.text);
+    return {
+      start: token.start,
+      end: token.end,
+      term: term === null || ignoredStems.has(term) ? null : term,
+    };
+  });
+}
+
+/** The `[start, end)` spans of the tokens whose term is wanted. */
+function spansOf(tokens: readonly AnalysedToken[], wanted: ReadonlySet<string>): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const token of tokens) {
+    if (token.term !== null && wanted.has(token.term)) spans.push([token.start, token.end]);
+  }
+  return spans;
 }

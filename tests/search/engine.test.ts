@@ -126,6 +126,45 @@ describe('SearchEngine.search', () => {
   });
 });
 
+describe('SearchEngine.search, two stages', () => {
+  // Twelve agreements mention "cadre" and "vie" in separate bullets; one has them in one bullet.
+  const scattered = Array.from({ length: 12 }, (_, index) =>
+    convention(`dispersee-${String(index).padStart(2, '0')}`, `Partenaire ${index}`, [
+      'Améliorer le cadre des équipements sportifs et le cadre scolaire des quartiers',
+      'Animer la vie associative, la vie culturelle et la vie des habitants',
+    ]),
+  );
+  const together = convention('ensemble-2020', 'Ensemble', ['Améliorer le cadre de vie']);
+  const corpus = SearchEngine.build({ conventions: [...scattered, together] }, thesaurus);
+
+  it('ranks first the agreement whose one bullet has every word, over agreements that scatter them', () => {
+    expect(corpus.search('cadre de vie')[0]?.convention.id).toBe('ensemble-2020');
+  });
+
+  it('scores every matching agreement on its bullets when the depth is unbounded', () => {
+    const exhaustive = corpus.search('cadre de vie', { rerankDepth: Number.POSITIVE_INFINITY, limit: 20 });
+    expect(exhaustive).toHaveLength(13);
+    expect(corpus.search('cadre de vie', { limit: 20 })).toEqual(exhaustive);
+  });
+
+  it('re-ranks at least as many agreements as it returns', () => {
+    expect(corpus.search('cadre de vie', { rerankDepth: 1, limit: 5 })).toHaveLength(5);
+  });
+
+  it('reports the bullets of every returned agreement, best first, with their highlights', () => {
+    const [hit] = corpus.search('vie cadre');
+    expect(hit?.axes.map((axis) => [axis.text, axis.highlights])).toEqual([
+      [
+        'Améliorer le cadre de vie',
+        [
+          [13, 18],
+          [22, 25],
+        ],
+      ],
+    ]);
+  });
+});
+
 describe('synonyms', () => {
   it('does not take a word for a synonym key because their short stems collide', () => {
     // "taxi" and "taxe" share the stem "tax": a tax is not a means of transport.
@@ -172,6 +211,18 @@ describe('SearchEngine.highlight', () => {
 
   it('returns no span without terms', () => {
     expect(engine.highlight('Former des éducateurs sportifs', [])).toEqual([]);
+  });
+
+  it('highlights a text the corpus does not have as well as one it has', () => {
+    expect(engine.highlight('Des soins, encore des soins', ['soin'])).toEqual([
+      [4, 9],
+      [22, 27],
+    ]);
+  });
+
+  it('keeps a word written with a combining accent whole', () => {
+    const decomposed = 'Sante\u0301 et soins';
+    expect(engine.highlight(decomposed, ['sant'])).toEqual([[0, 6]]);
   });
 });
 
@@ -226,6 +277,16 @@ describe('SearchEngine.didYouMean', () => {
 
   it('offers nothing for gibberish', () => {
     expect(engine.didYouMean('xqzvbn')).toEqual([]);
+  });
+
+  it('replaces the misspelt word itself, not the same letters inside another word', () => {
+    expect(engine.didYouMean('soins oins')).toEqual(['soins soins']);
+  });
+
+  it('only offers a corrected query that finds something', () => {
+    for (const alternative of engine.didYouMean('pratiqe sportivve')) {
+      expect(engine.search(alternative)).not.toEqual([]);
+    }
   });
 });
 

@@ -1,0 +1,183 @@
+/**
+ * BM25+ impacts of the bullets and agreement documents. Each term's contribution to each document
+ * is computed once, at build, with the statistics MiniSearch would compute over the same documents
+ * (document frequency per field, running average field length, field boosts); a search then only
+ * adds up the impacts of the query's terms in the candidate agreements.
+ *
+ * @module
+ */
+import { FIELD_BOOSTS, FIELDS } from './documents.js';
+
+/** MiniSearch's BM25+ parameters: term saturation, length normalisation, lower bound. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+const BOOSTS = FIELDS.map((field) => FIELD_BOOSTS[field]);
+
+/** A field's text split into words as written and into index terms (null for a skipped word). */
+export interface AnalysedField {
+  /** Position of the field in {@link FIELDS}. */
+  field: number;
+  words: readonly string[];
+  terms: readonly (string | null)[];
+}
+
+/** One field of one document: its length and the count of each term. */
+interface FieldCounts {
+  field: number;
+  /** Distinct words of the field as written, stopwords included (MiniSearch's field length). */
+  length: number;
+  counts: Map<string, number>;
+}
+
+function bm25(
+  termFrequency: number,
+  documentFrequency: number,
+  documents: number,
+  length: number,
+  average: number,
+) {
+  const { k, b, d } = BM25;
+  const inverseFrequency = Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  return (
+    inverseFrequency *
+    (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * length) / average)))
+  );
+}
+
+/**
+ * Collects the documents in the order an index would see them (the average field lengths are
+ * running averages, as in MiniSearch), then gives each document's impact per term.
+ */
+export class CorpusStatistics {
+  readonly #documents: FieldCounts[][] = [];
+  readonly #documentFrequency = FIELDS.map(() => new Map<string, number>());
+  readonly #averageLength = FIELDS.map(() => 0);
+
+  /** Adds a document's analysed fields; returns its position. */
+  add(fields: readonly AnalysedField[]): number {
+    const position = this.#documents.length;
+    const analysed: FieldCounts[] = [];
+    for (const { field, words, terms } of fields) {
+      const length = new Set(words).size;
+      const average = this.#averageLength[field] ?? 0;
+      this.#averageLength[field] = (average * position + length) / (position + 1);
+      const counts = new Map<string, number>();
+      for (const term of terms) if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1);
+      const frequency = this.#documentFrequency[field];
+      for (const term of counts.keys()) frequency?.set(term, (frequency.get(term) ?? 0) + 1);
+      analysed.push({ field, length, counts });
+    }
+    this.#documents.push(analysed);
+    return position;
+  }
+
+  /** Each term of the document at `position` with its boosted BM25+ score summed over the fields. */
+  impacts(position: number): Map<string, number> {
+    const documents = this.#documents.length;
+    const impacts = new Map<string, number>();
+    for (const { field, length, counts } of this.#documents[position] ?? []) {
+      const average = this.#averageLength[field] || 1;
+      const boost = BOOSTS[field] ?? 1;
+      for (const [term, count] of counts) {
+        const frequency = this.#documentFrequency[field]?.get(term) ?? 1;
+        impacts.set(
+          term,
+          (impacts.get(term) ?? 0) + boost * bm25(count, frequency, documents, length, average),
+        );
+      }
+    }
+    return impacts;
+  }
+}
+
+/** A query for scoring: each index term with its weight. */
+export type WeightedTerms = ReadonlyArray<readonly [term: string, weight: number]>;
+
+/** A document of an agreement that contains some of the query's terms. */
+export interface DocumentMatch {
+  /** The document's position among the agreement's documents. */
+  slot: number;
+  score: number;
+  /** The query terms it contains, in query order. */
+  terms: string[];
+}
+
+/**
+ * The impacts of one agreement's documents, grouped by term in flat arrays (a term's postings
+ * are contiguous), so scoring an agreement visits only the postings of the query's terms.
+ */
+export class AgreementImpacts {
+  /** Sorted terms; the postings of `terms[i]` are `offsets[i]` to `offsets[i + 1]`. */
+  readonly #terms: string[];
+  readonly #offsets: Int32Array;
+  readonly #slots: Int32Array;
+  readonly #impacts: Float64Array;
+
+  /** `documents[slot]` is the impact map of the document in that slot. */
+  constructor(documents: ReadonlyArray<ReadonlyMap<string, number>>) {
+    const postings = new Map<string, Array<[number, number]>>();
+    documents.forEach((impacts, slot) => {
+      for (const [term, impact] of impacts) {
+        const list = postings.get(term);
+        if (list === undefined) postings.set(term, [[slot, impact]]);
+        else list.push([slot, impact]);
+      }
+    });
+    this.#terms = [...postings.keys()].sort();
+    this.#offsets = new Int32Array(this.#terms.length + 1);
+    let total = 0;
+    for (const list of postings.values()) total += list.length;
+    this.#slots = new Int32Array(total);
+    this.#impacts = new Float64Array(total);
+    let at = 0;
+    this.#terms.forEach((term, index) => {
+      this.#offsets[index] = at;
+      for (const [slot, impact] of postings.get(term) ?? []) {
+        this.#slots[at] = slot;
+        this.#impacts[at] = impact;
+        at += 1;
+      }
+    });
+    this.#offsets[this.#terms.length] = at;
+  }
+
+  #find(term: string): number {
+    let low = 0;
+    let high = this.#terms.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.#terms[middle] as string;
+      if (found === term) return middle;
+      if (found < term) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * The documents that contain some of the terms, by slot. A document's score is the sum of its
+   * weighted impacts times the number of query terms it contains (MiniSearch's rule: a document
+   * with more of the query ranks above one that repeats a single word).
+   */
+  score(query: WeightedTerms): DocumentMatch[] {
+    const matches = new Map<number, DocumentMatch>();
+    for (const [term, weight] of query) {
+      const index = this.#find(term);
+      if (index < 0) continue;
+      const end = this.#offsets[index + 1] ?? 0;
+      for (let at = this.#offsets[index] ?? 0; at < end; at += 1) {
+        const slot = this.#slots[at] ?? 0;
+        const score = weight * (this.#impacts[at] ?? 0);
+        const match = matches.get(slot);
+        if (match === undefined) matches.set(slot, { slot, score, terms: [term] });
+        else {
+          match.score += score;
+          match.terms.push(term);
+        }
+      }
+    }
+    const result = [...matches.values()];
+    for (const match of result) match.score *= match.terms.length;
+    return result;
+  }
+}

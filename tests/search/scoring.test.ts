@@ -1,0 +1,93 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { analyseWord, tokenize } from '../../src/search/analysis.js';
+import { FIELD_BOOSTS, FIELDS, type ScoredDocument } from '../../src/search/documents.js';
+import { AgreementImpacts, type AnalysedField, CorpusStatistics } from '../../src/search/scoring.js';
+
+const documents: ScoredDocument[] = [
+  { id: 'a', conventionId: 'a', ministries: 'Ministère des Transports', title: 'Mobilité', summary: '' },
+  { id: 'a#0.0', conventionId: 'a', text: 'Développer les transports en commun dans les quartiers' },
+  { id: 'a#0.1', conventionId: 'a', text: 'Transports, transports et encore transports' },
+  { id: 'b', conventionId: 'b', ministries: 'Ministère de la Culture', goals: 'Doubler les résidences' },
+  { id: 'b#0.0', conventionId: 'b', text: 'Résidences d’artistes dans les quartiers prioritaires' },
+  { id: 'b#0.1', conventionId: 'b', text: 'Éducation artistique' },
+];
+
+function analysed(document: ScoredDocument): AnalysedField[] {
+  return FIELDS.flatMap((field, index) => {
+    const text = document[field];
+    if (text === undefined) return [];
+    const words = tokenize(text).map((token) => token.text);
+    return [{ field: index, words, terms: words.map(analyseWord) }];
+  });
+}
+
+function statisticsOf(all: readonly ScoredDocument[]): CorpusStatistics {
+  const statistics = new CorpusStatistics();
+  for (const document of all) statistics.add(analysed(document));
+  return statistics;
+}
+
+describe('CorpusStatistics.impacts', () => {
+  it.each([
+    ['transports', { transport: 1 }],
+    ['quartiers résidences', { quarti: 1, resident: 0.6 }],
+    ['artistique culture quartiers', { artist: 1, cultur: 0.8, quarti: 0.5 }],
+  ])('gives each document the score MiniSearch gives it for %j', (_, weights: Record<string, number>) => {
+    const index = new MiniSearch<ScoredDocument>({
+      fields: [...FIELDS],
+      tokenize: (text) => tokenize(text).map((token) => token.text),
+      processTerm: analyseWord,
+    });
+    index.addAll(documents);
+    const expected = index.search(Object.keys(weights).join(' '), {
+      boost: FIELD_BOOSTS,
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      boostTerm: (term) => weights[term] ?? 1,
+    });
+    expect(expected.length).toBeGreaterThan(1);
+
+    const statistics = statisticsOf(documents);
+    const query = Object.entries(weights);
+    for (const result of expected) {
+      const position = documents.findIndex((document) => document.id === result.id);
+      const impacts = new AgreementImpacts([statistics.impacts(position)]);
+      const [match] = impacts.score(query);
+      expect(match?.score).toBeCloseTo(result.score, 10);
+      expect(match?.terms).toEqual(result.queryTerms);
+    }
+  });
+});
+
+describe('AgreementImpacts.score', () => {
+  const statistics = statisticsOf(documents);
+  const agreementA = new AgreementImpacts([0, 1, 2].map((position) => statistics.impacts(position)));
+
+  it('returns only the documents that contain a query term, by slot', () => {
+    const matches = agreementA.score([['commun', 1]]);
+    expect(matches.map((match) => match.slot)).toEqual([1]);
+  });
+
+  it('multiplies a document’s score by the number of query terms it contains', () => {
+    const [alone] = agreementA.score([['commun', 1]]);
+    const [both] = agreementA.score([
+      ['commun', 1],
+      ['quarti', 1],
+    ]);
+    const quartiOnly = new AgreementImpacts([statistics.impacts(1)]).score([['quarti', 1]])[0];
+    expect(both?.terms).toEqual(['commun', 'quarti']);
+    expect(both?.score).toBeCloseTo(2 * ((alone?.score ?? 0) + (quartiOnly?.score ?? 0)), 10);
+  });
+
+  it('scales with the weight of the term', () => {
+    const [full] = agreementA.score([['commun', 1]]);
+    const [half] = agreementA.score([['commun', 0.5]]);
+    expect(half?.score).toBeCloseTo((full?.score ?? 0) / 2, 10);
+  });
+
+  it('finds nothing for terms the agreement does not have', () => {
+    expect(agreementA.score([['artist', 1]])).toEqual([]);
+    expect(agreementA.score([])).toEqual([]);
+  });
+});
