@@ -76,7 +76,13 @@ export interface RunningShards {
   stop(): Promise<void>;
 }
 
-const DEFAULT_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+/**
+ * The worker beside this module: `worker.ts` when running from the sources (tsx, tests),
+ * `worker.mjs` when running from the bundle of `npm run build`, which puts both in `dist/`.
+ */
+export const DEFAULT_WORKER = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url),
+);
 
 /** `--import tsx` for a TypeScript entry, resolved from this project so any cwd works. */
 function execArgvFor(file: string): string[] {

@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -24,14 +26,21 @@ export interface RunningScript {
   exited(): Promise<number | null>;
 }
 
-/** Starts `tsx <script> <args>` from the project root, colours off. */
+/**
+ * Starts `tsx <script> <args>` from the project root, colours off; a built `.mjs` script runs
+ * with plain `node`, as `npm start` runs the bundle.
+ */
 export function startScript(
   script: string,
   args: readonly string[] = [],
   options: ScriptOptions = {},
 ): RunningScript {
   const base = options.clean ? { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } : process.env;
-  const child = spawn(tsx, [path.resolve(root, script), ...args], {
+  const file = path.resolve(root, script);
+  const [command, commandArgs] = file.endsWith('.mjs')
+    ? [process.execPath, ['--enable-source-maps', file, ...args]]
+    : [tsx, [file, ...args]];
+  const child = spawn(command, commandArgs, {
     cwd: root,
     env: { ...base, NO_COLOR: '1', ...options.env },
   });
@@ -46,6 +55,23 @@ export function startScript(
   if (options.input !== undefined) child.stdin.end(options.input);
   const exit = once(child, 'close').then(([code]) => code as number | null);
   return { child, stdout: () => stdout, stderr: () => stderr, exited: () => exit };
+}
+
+/**
+ * Builds the bundle of `npm run build` into a new temporary directory (with a link to the
+ * project's node_modules, where the bundle's packages are) and returns the directory.
+ */
+export async function buildBundle(): Promise<string> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'conventions-build-'));
+  await symlink(path.join(root, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
+  const child = spawn(process.execPath, [path.join(root, 'scripts/build.mjs'), directory], { cwd: root });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`npm run build failed (${code}): ${stderr}`);
+  return directory;
 }
 
 /** Runs a script to its end. */
