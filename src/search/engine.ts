@@ -5,7 +5,7 @@ import { truncate } from '../util/truncate.js';
 import { analyseWord, fold, isStopword, stem, tokenize } from './analysis.js';
 import { documentsOf, FIELDS } from './documents.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
-import { correctWord, isWeakGuess, phraseKey, planQuery } from './query.js';
+import { correctWord, isWeakGuess, phraseKey, planQuery, stripCommandPrefix } from './query.js';
 import { AgreementImpacts, type AnalysedField, CorpusStatistics, type DocumentMatch } from './scoring.js';
 
 /** A bullet of an agreement that matched the query. */
@@ -400,7 +400,7 @@ export class SearchEngine {
       const key = fold(clean);
       if (clean !== '' && !suggestions.has(key) && suggestions.size < max) suggestions.set(key, clean);
     };
-    const text = this.plan(partial).text;
+    const text = stripCommandPrefix(partial);
     if (text.trim() === '') {
       for (const convention of this.conventions) {
         for (const ministry of convention.ministries) add(ministry.label);

@@ -1,5 +1,5 @@
 import type SearchableMap from 'minisearch/SearchableMap';
-import { fold, isStopword, stem, tokenize } from './analysis.js';
+import { analyseWord, fold, isStopword, stem, tokenize } from './analysis.js';
 
 /** How a query word was understood. */
 export type Resolution = 'exact' | 'synonym' | 'prefix' | 'correction';
@@ -206,8 +206,5 @@ export function planQuery(query: string, context: PlannerContext): QueryPlan {
 
 /** Key of a multi-word synonym: the stems of its meaningful words, as {@link planQuery} matches them. */
 export function phraseKey(phrase: string): string[] {
-  return tokenize(phrase)
-    .map((token) => fold(token.text))
-    .filter((folded) => !isStopword(folded))
-    .map(stem);
+  return tokenize(phrase).flatMap((token) => analyseWord(token.text) ?? []);
 }
