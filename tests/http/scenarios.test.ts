@@ -204,17 +204,24 @@ describe('controls over HTTP', () => {
       userOption('cible', colleague),
     ]);
     expect(preview.data?.flags).toBe(64);
-    const shared = await click(
-      control(preview, (c) => c.label === 'Partager dans le salon'),
-      asker,
-      true,
-    );
-    expect(shared.type).toBe(4);
-    expect(shared.data?.flags).toBeUndefined();
-    expect(shared.data?.content).toBe(
+    const payload = buttonInteraction({
+      context: harness.fake.context,
+      customId: control(preview, (c) => c.label === 'Partager dans le salon'),
+      user: asker,
+      message: { flags: 64 },
+    });
+    // The click turns the private preview into a record without controls (7); the public answer
+    // is a follow-up on the same token, as in the gateway scenario.
+    const record = (await harness.deliver(payload)) as Response;
+    expect(record.type).toBe(7);
+    expect(record.data?.content).toBe(`Partagé par <@${asker.id}>`);
+    expect(record.data?.components).toEqual([]);
+    const posted = await harness.fake.waitForFollowUp(payload.token);
+    expect(posted.flags).toBeUndefined();
+    expect(posted.content).toBe(
       `<@${colleague.id}>, ceci pourrait vous intéresser :\nPartagé par <@${asker.id}>`,
     );
-    expect(shared.data?.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
+    expect(posted.allowed_mentions).toEqual({ parse: [], users: [colleague.id] });
   });
 
   it('offers did-you-mean alternatives in a menu, and answers the one chosen', async () => {
