@@ -72,6 +72,18 @@ class NotAnsweredError extends Error {
 
 const isEphemeral = (flags: number | undefined) => ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
+/**
+ * Gives a handler's message as the HTTP answer while it is still open; otherwise the server has
+ * already deferred on the handler's behalf, and `later` sends the message through REST instead.
+ */
+function answerNowOr(
+  exchange: InteractionExchange,
+  response: APIInteractionResponse,
+  later: () => Promise<unknown>,
+): Promise<unknown> {
+  return exchange.tryAnswer(response) ? exchange.acknowledged() : later();
+}
+
 /** The answer given when a command is too slow for Discord's 3 seconds: "thinking…", in public. */
 export const DEFERRED_COMMAND: APIInteractionResponse = {
   type: InteractionResponseType.DeferredChannelMessageWithSource,
@@ -135,13 +147,16 @@ export class HttpSlashInteraction implements SlashInteraction {
     if (this.replied || this.deferred) throw new AlreadyAnsweredError('reply');
     this.replied = true;
     const message = toApiMessage(options);
-    if (this.#exchange.tryAnswer({ type: InteractionResponseType.ChannelMessageWithSource, data: message })) {
-      return this.#exchange.acknowledged();
-    }
-    // The server deferred in public while the command was working.
-    if (isEphemeral(options.flags)) return this.#answerPrivatelyInstead(message);
-    const { flags: _public, ...edit } = message;
-    return this.#exchange.editMessage(edit);
+    return answerNowOr(
+      this.#exchange,
+      { type: InteractionResponseType.ChannelMessageWithSource, data: message },
+      () => {
+        // The server deferred in public while the command was working.
+        if (isEphemeral(options.flags)) return this.#answerPrivatelyInstead(message);
+        const { flags: _public, ...edit } = message;
+        return this.#exchange.editMessage(edit);
+      },
+    );
   }
 
   async deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown> {
@@ -152,9 +167,10 @@ export class HttpSlashInteraction implements SlashInteraction {
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
     };
-    if (this.#exchange.tryAnswer(response)) return this.#exchange.acknowledged();
-    // Already deferred in public by the server: a private answer will replace that message.
-    this.#owesPrivateAnswer = ephemeral;
+    if (!this.#exchange.tryAnswer(response)) {
+      // Already deferred in public by the server: a private answer will replace that message.
+      this.#owesPrivateAnswer = ephemeral;
+    }
     return this.#exchange.acknowledged();
   }
 
@@ -249,22 +265,22 @@ export class HttpComponentRequest implements ComponentRequest {
     if (this.replied || this.deferred) throw new AlreadyAnsweredError('reply');
     this.replied = true;
     const message = toApiMessage(options);
-    if (this.#exchange.tryAnswer({ type: InteractionResponseType.ChannelMessageWithSource, data: message })) {
-      return this.#exchange.acknowledged();
-    }
-    // Acknowledged by the server (type 6): a new message is a follow-up, private or not.
-    return this.#exchange.followUp(message);
+    // Once acknowledged by the server (type 6), a new message is a follow-up, private or not.
+    return answerNowOr(
+      this.#exchange,
+      { type: InteractionResponseType.ChannelMessageWithSource, data: message },
+      () => this.#exchange.followUp(message),
+    );
   }
 
   async update(options: Omit<MessageOptions, 'flags'>): Promise<unknown> {
     if (this.replied || this.deferred) throw new AlreadyAnsweredError('update');
     this.replied = true;
     const message = toApiMessage(options);
-    if (this.#exchange.tryAnswer({ type: InteractionResponseType.UpdateMessage, data: message })) {
-      return this.#exchange.acknowledged();
-    }
     // After a deferred update, @original is the message the control is on.
-    return this.#exchange.editMessage(message);
+    return answerNowOr(this.#exchange, { type: InteractionResponseType.UpdateMessage, data: message }, () =>
+      this.#exchange.editMessage(message),
+    );
   }
 
   async followUp(options: MessageOptions): Promise<unknown> {

@@ -178,13 +178,14 @@ function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promi
   });
 }
 
-/** Writes a JSON response; `close` also ends the connection (the rest of the body is not read). */
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  options: { close?: boolean; headers?: Record<string, string> } = {},
-): void {
+/** How a response is sent: `close` also ends the connection (the rest of the body is not read). */
+interface SendOptions {
+  close?: boolean;
+  headers?: Record<string, string>;
+}
+
+/** Writes a JSON response. */
+function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -195,6 +196,11 @@ function sendJson(
     ...options.headers,
   });
   res.end(text);
+}
+
+/** Writes a refusal or failure: every one has the same body, `{ error }` with a short reason. */
+function sendError(res: ServerResponse, status: number, error: string, options: SendOptions = {}): void {
+  sendJson(res, status, { error }, options);
 }
 
 const REFUSAL_STATUS: Record<Refusal, number> = {
@@ -242,7 +248,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       408: 'Request timeout',
       413: 'Payload too large',
     };
-    sendJson(res, status, { error: messages[status] ?? 'Refused' }, { close });
+    sendError(res, status, messages[status] ?? 'Refused', { close });
   };
 
   const health = (): HttpHealthReport => ({
@@ -307,7 +313,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       }
       default:
         logger.warn({ interactionId: target.id, type: payload.type }, 'interaction type not handled');
-        sendJson(res, 400, { error: 'Unsupported interaction type' });
+        sendError(res, 400, 'Unsupported interaction type');
         return;
     }
     interactions += 1;
@@ -346,15 +352,15 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       return;
     }
     if (draining) {
-      sendJson(res, 503, { error: 'Shutting down' }, { close: true });
+      sendError(res, 503, 'Shutting down', { close: true });
       return;
     }
     if (path !== INTERACTIONS_PATH) {
-      sendJson(res, 404, { error: 'Not found' }, { close: true });
+      sendError(res, 404, 'Not found', { close: true });
       return;
     }
     if (req.method !== 'POST') {
-      sendJson(res, 405, { error: 'Method not allowed' }, { close: true, headers: { Allow: 'POST' } });
+      sendError(res, 405, 'Method not allowed', { close: true, headers: { Allow: 'POST' } });
       return;
     }
     // 1. The signature headers, before reading a byte of the body.
@@ -411,7 +417,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       await dispatch(payload as Record<string, unknown>, res);
     } catch (error) {
       logger.error({ err: error }, 'could not handle a signed interaction');
-      sendJson(res, 400, { error: 'Bad request' });
+      sendError(res, 400, 'Bad request');
     }
   };
 
@@ -425,7 +431,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       track(
         handle(req, res).catch((error: unknown) => {
           logger.error({ err: error }, 'interactions endpoint failed');
-          sendJson(res, 500, { error: 'Internal error' }, { close: true });
+          sendError(res, 500, 'Internal error', { close: true });
         }),
       );
     },
