@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DISCORD_DEFAULT_API, parseConfig } from '../../src/config.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const APPLICATION_ID = '123456789012345678';
-
-function problemsOf(
-  environment: Record<string, string | undefined>,
-  mode: 'bot' | 'deploy' | 'console',
-): string[] {
-  try {
-    parseConfig(environment, mode);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
 
 describe('parseConfig', () => {
   it('applies the defaults', () => {

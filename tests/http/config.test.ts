@@ -1,14 +1,7 @@
 /** The scale-out variables: defaults, parsing, and the problems reported by name. */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  HTTP_DEFAULTS,
-  isSharded,
-  parseConfig,
-  parseScaleOutConfig,
-  wantsHttpInteractions,
-} from '../../src/config.js';
+import { HTTP_DEFAULTS, isSharded, parseScaleOutConfig, wantsHttpInteractions } from '../../src/config.js';
 import {
   isFresh,
   publicKeyFromHex,
@@ -16,19 +9,10 @@ import {
   readSignatureHeaders,
   verifySignature,
 } from '../../src/http/signature.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const KEY = 'a'.repeat(64);
-
-function problemsOf(environment: Record<string, string | undefined>, mode: 'bot' | 'http'): string[] {
-  try {
-    parseConfig(environment, mode);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-}
 
 describe('scale-out configuration', () => {
   it('defaults to one gateway process, without health endpoint', () => {
