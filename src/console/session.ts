@@ -113,7 +113,10 @@ interface ConsoleControl {
   ephemeral: boolean;
 }
 
-/** Where the console draws replies; remembers the controls of the last message drawn. */
+/**
+ * Where the console draws replies; remembers the controls of the last message drawn, and only
+ * those: a message without controls leaves none, so a number never reaches an older message.
+ */
 class Screen {
   controls: ConsoleControl[] = [];
 
@@ -127,9 +130,9 @@ class Screen {
     const english = locale.startsWith('en');
     const note = ephemeral ? (english ? '(only you can see this)' : '(visible par vous seul)') : undefined;
     this.write(`${renderMessage(message, this.palette, note)}\n`);
+    this.controls = [];
     const rows = message.components ?? [];
     if (rows.length === 0) return;
-    this.controls = [];
     const lines: string[] = [];
     for (const row of rows) {
       const entries: string[] = [];
@@ -347,9 +350,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 async function useControl(number: number, locale: string, screen: Screen, router: Router) {
   const control = screen.controls[number - 1];
   if (control === undefined) {
-    const message = locale.startsWith('en')
-      ? `No control number ${number} on the last message.`
-      : `Pas de bouton numéro ${number} sur le dernier message.`;
+    const english = locale.startsWith('en');
+    const message =
+      screen.controls.length === 0
+        ? english
+          ? 'The last message has no buttons or menu.'
+          : 'Le dernier message n’a ni bouton ni menu.'
+        : english
+          ? `No control number ${number} on the last message.`
+          : `Pas de bouton numéro ${number} sur le dernier message.`;
     screen.write(`${screen.palette.yellow(message)}\n`);
     return;
   }

@@ -113,12 +113,20 @@ describe('runConsole', () => {
   });
 
   it('uses buttons and menu entries by their number', async () => {
-    const text = await runLines(['/convention 2017', '2', '5', '/conventions', '4', '42']);
+    const text = await runLines(['/convention 2017', '2', '5', '/conventions', '42', '4']);
     expect(text).toContain('[2] ▶️ Suivant');
     expect(text).toContain('Résultat 2 sur 4');
     expect(text).toContain('Résultat 3 sur 4');
     expect(text).toMatch(/> 4\n\(visible par vous seul\)\n\n┃ Ville × Culture/u);
     expect(text).toContain('Pas de bouton numéro 42 sur le dernier message.');
+  });
+
+  it('forgets the controls of a message once a message without controls is shown', async () => {
+    const text = await runLines(['/convention 2017', '/aide', '2', '/langue en', '/help', '2']);
+    expect(text).toContain('[2] ▶️ Suivant');
+    expect(text).not.toContain('Résultat 2 sur 4');
+    expect(text).toContain('> 2\nLe dernier message n’a ni bouton ni menu.');
+    expect(text).toContain('> 2\nThe last message has no buttons or menu.');
   });
 
   it('shares a private answer from the console', async () => {
