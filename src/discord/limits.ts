@@ -3,8 +3,6 @@
  * construction (see `fit.ts`), and the test suite checks the result against Discord's OpenAPI spec.
  */
 export const DISCORD_LIMITS = {
-  /** Plain message content. */
-  content: 2000,
   embedsPerMessage: 10,
   embed: {
     title: 256,
@@ -18,10 +16,7 @@ export const DISCORD_LIMITS = {
     total: 6000,
   },
   components: {
-    actionRows: 5,
-    buttonsPerRow: 5,
     customId: 100,
-    buttonLabel: 80,
     selectOptions: 25,
     selectOptionLabel: 100,
     selectOptionValue: 100,
@@ -33,15 +28,6 @@ export const DISCORD_LIMITS = {
     choiceName: 100,
     choiceValue: 100,
   },
-  command: {
-    name: 32,
-    description: 100,
-    options: 25,
-    stringOptionLength: 6000,
-  },
   /** Discord waits this long for the first response to an interaction. */
   interactionResponseMs: 3000,
 } as const;
-
-/** Message flag that shows a reply only to the person who asked. */
-export const EPHEMERAL_FLAG = 1 << 6;
