@@ -86,13 +86,22 @@ interface AnalysedToken {
   term: string | null;
 }
 
+/**
+ * The searchable words of a text, compact because every bullet keeps one: the index term of each
+ * and its `[start, end)` offsets at `2i` and `2i + 1`. Stopwords are left out.
+ */
+interface SearchableWords {
+  terms: readonly string[];
+  offsets: Uint32Array;
+}
+
 /** A bullet, ready to be scored and highlighted without analysing its text again. */
 interface Bullet {
   section: number;
   item: number;
   kind: Section['kind'];
   text: string;
-  tokens: readonly AnalysedToken[];
+  words: SearchableWords;
 }
 
 /** What the engine keeps of an agreement. */
@@ -128,7 +137,7 @@ export class SearchEngine {
   /** Inverse agreement frequency of each index term: rare terms weigh more in coverage. */
   readonly #idf: ReadonlyMap<string, number>;
   /** Corpus texts (bullets, goals) already analysed, so highlighting them is a look-up. */
-  readonly #analysedTexts: ReadonlyMap<string, readonly AnalysedToken[]>;
+  readonly #analysedTexts: ReadonlyMap<string, SearchableWords>;
 
   private constructor(parts: {
     conventions: readonly Convention[];
@@ -136,7 +145,7 @@ export class SearchEngine {
     index: MiniSearch<AgreementDocument>;
     planner: PlannerContext;
     idf: ReadonlyMap<string, number>;
-    analysedTexts: ReadonlyMap<string, readonly AnalysedToken[]>;
+    analysedTexts: ReadonlyMap<string, SearchableWords>;
   }) {
     this.conventions = parts.conventions;
     this.#byId = new Map(parts.conventions.map((convention) => [convention.id, convention]));
@@ -153,7 +162,7 @@ export class SearchEngine {
     const indexTerms = new Set<string>();
     const vocabulary = new SearchableMap<VocabularyEntry>();
     const owners = new Map<string, Set<string>>();
-    const analysedTexts = new Map<string, AnalysedToken[]>();
+    const analysedTexts = new Map<string, SearchableWords>();
     const statistics = new CorpusStatistics();
     const pending: Array<{ convention: Convention; bullets: Bullet[]; positions: number[] }> = [];
 
@@ -203,16 +212,18 @@ export class SearchEngine {
         positions.push(statistics.add(fields));
         if (document.text === undefined || document.section === undefined || document.item === undefined)
           continue;
-        analysedTexts.set(document.text, bulletTokens);
+        const words = searchableWords(bulletTokens);
+        analysedTexts.set(document.text, words);
         bullets.push({
           section: document.section,
           item: document.item,
           kind: convention.sections[document.section]?.kind ?? 'axes',
           text: document.text,
-          tokens: bulletTokens,
+          words,
         });
       }
-      for (const goal of convention.goals) analysedTexts.set(goal.text, analyseOnly(goal.text, ignoredStems));
+      for (const goal of convention.goals)
+        analysedTexts.set(goal.text, searchableWords(analyseOnly(goal.text, ignoredStems)));
       pending.push({ convention, bullets, positions });
       agreementDocuments.push({ id: convention.id, terms: agreementTerms.join(' ') });
     }
@@ -384,8 +395,9 @@ export class SearchEngine {
   highlight(text: string, terms: Iterable<string>): Array<[number, number]> {
     const wanted = terms instanceof Set ? (terms as ReadonlySet<string>) : new Set(terms);
     if (wanted.size === 0) return [];
-    const tokens = this.#analysedTexts.get(text) ?? analyseOnly(text, this.#planner.ignoredStems);
-    return spansOf(tokens, wanted);
+    const words =
+      this.#analysedTexts.get(text) ?? searchableWords(analyseOnly(text, this.#planner.ignoredStems));
+    return spansOf(words, wanted);
   }
 
   /**
@@ -402,11 +414,18 @@ export class SearchEngine {
     };
     const text = stripCommandPrefix(partial);
     if (text.trim() === '') {
-      for (const convention of this.conventions) {
-        for (const ministry of convention.ministries) add(ministry.label);
-      }
-      for (const convention of this.conventions) {
-        for (const section of convention.sections) for (const item of section.items) add(capitalise(item));
+      // The first ministries, then the first bullets: stop as soon as the list is full, whatever
+      // the size of the corpus.
+      const everything = function* (conventions: readonly Convention[]) {
+        for (const convention of conventions)
+          for (const ministry of convention.ministries) yield ministry.label;
+        for (const convention of conventions) {
+          for (const section of convention.sections) for (const item of section.items) yield capitalise(item);
+        }
+      };
+      for (const suggestion of everything(this.conventions)) {
+        if (suggestions.size >= max) break;
+        add(suggestion);
       }
       return [...suggestions.values()];
     }
@@ -559,7 +578,7 @@ function evidenceOf(agreement: IndexedAgreement, matches: readonly DocumentMatch
       item: bullet.item,
       kind: bullet.kind,
       text: bullet.text,
-      highlights: spansOf(bullet.tokens, new Set(terms)),
+      highlights: spansOf(bullet.words, new Set(terms)),
       score,
     });
   }
@@ -591,11 +610,22 @@ function analyseOnly(text: string, ignoredStems: ReadonlySet<string>): AnalysedT
   });
 }
 
-/** The `[start, end)` spans of the tokens whose term is wanted. */
-function spansOf(tokens: readonly AnalysedToken[], wanted: ReadonlySet<string>): Array<[number, number]> {
+/** The compact form of a text's analysed words. */
+function searchableWords(tokens: readonly AnalysedToken[]): SearchableWords {
+  const searchable = tokens.filter((token): token is AnalysedToken & { term: string } => token.term !== null);
+  const offsets = new Uint32Array(searchable.length * 2);
+  searchable.forEach((token, index) => {
+    offsets[2 * index] = token.start;
+    offsets[2 * index + 1] = token.end;
+  });
+  return { terms: searchable.map((token) => token.term), offsets };
+}
+
+/** The `[start, end)` spans of the words whose term is wanted. */
+function spansOf({ terms, offsets }: SearchableWords, wanted: ReadonlySet<string>): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  for (const token of tokens) {
-    if (token.term !== null && wanted.has(token.term)) spans.push([token.start, token.end]);
-  }
+  terms.forEach((term, index) => {
+    if (wanted.has(term)) spans.push([offsets[2 * index] ?? 0, offsets[2 * index + 1] ?? 0]);
+  });
   return spans;
 }
