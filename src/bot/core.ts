@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
 import { createCooldown } from './cooldown.js';
+import { warnIfHeapIsTight } from './heap.js';
 import { createReloader, type Reloader } from './reload.js';
 import { createRouter, type Router } from './router.js';
 import type { BotContext, Command } from './types.js';
@@ -31,8 +32,10 @@ export function createBotCore(options: {
     current: () => engine,
     swap: (next) => {
       engine = next;
+      warnIfHeapIsTight(logger);
     },
   });
+  warnIfHeapIsTight(logger);
   const context: BotContext = { engine: () => engine, config, logger, commands, reloadData: reloader.reload };
   // Cooldowns live in each process: several copies each allow COOLDOWN_COMMANDS.
   const router = createRouter(commands, context, { cooldown: createCooldown(config.cooldown) });
