@@ -61,6 +61,8 @@ export interface BotProcessOptions {
    * JavaScript (a bundle); `script` may then be absolute.
    */
   launcher?: 'tsx' | 'node';
+  /** Options for `node` before the script (with the `node` launcher), as `npm start` passes them. */
+  nodeArgs?: readonly string[];
   /** Give up when not ready after this long (default 30 s). */
   timeoutMs?: number;
 }
@@ -115,18 +117,22 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   const script = path.resolve(ROOT, options.script);
   const viaNode = options.launcher === 'node';
   const started = performance.now();
-  const child = spawn(viaNode ? process.execPath : TSX, [script], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NO_COLOR: '1',
-      LOG_FORMAT: 'json',
-      DISCORD_TOKEN: options.token,
-      DISCORD_API_URL: options.apiUrl,
-      ...options.env,
+  const child = spawn(
+    viaNode ? process.execPath : TSX,
+    viaNode ? [...(options.nodeArgs ?? []), script] : [script],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NO_COLOR: '1',
+        LOG_FORMAT: 'json',
+        DISCORD_TOKEN: options.token,
+        DISCORD_API_URL: options.apiUrl,
+        ...options.env,
+      },
     },
-  });
+  );
   let errors = '';
   let pending = '';
   let readyAt: number | undefined;
@@ -206,6 +212,36 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
       return code;
     },
   };
+}
+
+/**
+ * The Node options and entry of `npm start` (`node <options> dist/main.mjs`), read from
+ * package.json so the benchmark runs the bot exactly as users start it.
+ */
+export function npmStart(): { nodeArgs: string[]; entry: string } {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...rest] = (manifest.scripts.start ?? '').trim().split(/\s+/u);
+  const entry = rest.at(-1);
+  if (command !== 'node' || entry === undefined) {
+    throw new Error(`npm start is not "node <options> <bundle>": ${manifest.scripts.start}`);
+  }
+  return { nodeArgs: rest.slice(0, -1), entry };
+}
+
+/**
+ * Runs the project's build (`scripts/build.mjs`, what `npm start` runs first) into `directory`,
+ * next to a `node_modules` link to the project's. Returns the bot's bundle and the build time.
+ */
+export async function buildProject(directory: string): Promise<{ file: string; ms: number }> {
+  const link = path.join(directory, 'node_modules');
+  if (!existsSync(link)) symlinkSync(path.join(ROOT, 'node_modules'), link, 'dir');
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), directory], { cwd: ROOT });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`scripts/build.mjs failed with ${code}`);
+  return { file: path.join(directory, path.basename(npmStart().entry)), ms: performance.now() - started };
 }
 
 /**

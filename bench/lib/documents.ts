@@ -1,75 +1,31 @@
 /**
- * The documents the competitors index: the same split as the engine (one document per bullet, one
- * per agreement with its ministries, title, summary and lead-ins, goals and dates) and the same
- * French analysis, so the comparison is between engines and not between inputs.
+ * The documents the competitors index: the engine's own split (`documentsOf` of
+ * `src/search/documents.ts`: one document per bullet, one per agreement with its ministries,
+ * title, summary and lead-ins, goals and dates) and the same French analysis, so the comparison is
+ * between engines and not between inputs.
  *
  * @module
  */
-import { FRENCH_MONTHS } from '../../src/data/dates.js';
 import type { Convention, Thesaurus } from '../../src/data/schema.js';
 import { fold, isStopword, stem, tokenize } from '../../src/search/analysis.js';
+import {
+  documentsOf as documentsOfAgreement,
+  FIELD_BOOSTS,
+  FIELDS,
+  type ScoredDocument,
+} from '../../src/search/documents.js';
 
-/** Fields of a document, as the engine names them, with the engine's boosts. */
-export const FIELD_WEIGHTS = {
-  text: 2,
-  ministries: 3,
-  title: 1,
-  summary: 1,
-  goals: 1.5,
-  dates: 1.5,
-} as const;
+/** Fields of a document with the engine's boosts, used as the competitors' weights. */
+export const FIELD_WEIGHTS = FIELD_BOOSTS;
 
-/** A field name. */
-export type Field = keyof typeof FIELD_WEIGHTS;
-
-/** The fields, in the engine's order. */
-export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+export { FIELDS };
 
 /** One indexed document: a bullet (`text`) or an agreement (the other fields). */
-export interface BenchDocument {
-  /** Unique id: the agreement id, or `id#section.item` for a bullet. */
-  id: string;
-  /** The agreement the document belongs to. */
-  conventionId: string;
-  text?: string;
-  ministries?: string;
-  title?: string;
-  summary?: string;
-  goals?: string;
-  dates?: string;
-}
-
-function datesText(convention: Convention): string {
-  const [year = '', month = '', day = ''] = convention.signedOn.split('-');
-  const monthName = FRENCH_MONTHS[Number(month) - 1] ?? '';
-  const period = convention.period === null ? '' : ` ${convention.period.from} ${convention.period.to}`;
-  return `${Number(day)} ${monthName} ${year} ${month}${period}`;
-}
+export type BenchDocument = Pick<ScoredDocument, 'id' | 'conventionId' | (typeof FIELDS)[number]>;
 
 /** The documents of the agreements, split as the engine splits them. */
 export function documentsOf(conventions: readonly Convention[]): BenchDocument[] {
-  const documents: BenchDocument[] = [];
-  for (const convention of conventions) {
-    documents.push({
-      id: convention.id,
-      conventionId: convention.id,
-      ministries: convention.ministries.map((ministry) => `${ministry.name} ${ministry.label}`).join(' '),
-      title: convention.title,
-      summary: [convention.summary, ...convention.sections.map((section) => section.leadIn)].join('\n'),
-      goals: convention.goals.map((goal) => goal.text).join('\n'),
-      dates: datesText(convention),
-    });
-    convention.sections.forEach((section, sectionIndex) => {
-      section.items.forEach((text, itemIndex) => {
-        documents.push({
-          id: `${convention.id}#${sectionIndex}.${itemIndex}`,
-          conventionId: convention.id,
-          text,
-        });
-      });
-    });
-  }
-  return documents;
+  return conventions.flatMap((convention) => documentsOfAgreement(convention));
 }
 
 /**

@@ -89,14 +89,24 @@ export interface SerializedIndex {
 export interface SearchBreakdown {
   queries: number;
   totalMs: number;
-  /** Mean time per query, ms: whole search, then inside MiniSearch and inside highlight. */
-  msPerQuery: { search: number; miniSearch: number; highlight: number };
-  /** `MiniSearch#search`: scoring every document that has a query term. */
+  /** Mean time per query, ms: whole search, then inside MiniSearch. */
+  msPerQuery: { search: number; miniSearch: number };
+  /** `MiniSearch#search` on the per-agreement index: the candidates. */
   miniSearch: number;
-  /** `SearchEngine#highlight`, called on every matching bullet. */
-  highlight: number;
-  /** Planning, grouping by agreement, coverage, sorting. */
+  /** Planning the query, choosing candidates, re-ranking them from their bullets, the evidence. */
   other: number;
+}
+
+/**
+ * The default search against an exhaustive one (`rerankDepth: Infinity`, every matching agreement
+ * scored on its bullets), over a prefix of the mix: how often the re-ranking depth changes the answer.
+ */
+export interface ExhaustiveAgreement {
+  queries: number;
+  /** Share of queries with the same first agreement. */
+  sameFirst: number;
+  /** Share of queries with the same agreements in the same order. */
+  sameList: number;
 }
 
 /** The bot's engine on one corpus. */
@@ -118,6 +128,7 @@ export interface EngineCorpusReport {
    */
   steady?: { search: Summary; complete: Summary };
   breakdown?: SearchBreakdown;
+  exhaustive?: ExhaustiveAgreement;
 }
 
 /** One engine on one corpus, for the comparison. */
@@ -210,8 +221,8 @@ function serialize(index: MiniSearch | undefined): SerializedIndex | { error: st
 const PROBE_TERMS = ['transport', 'emploi', 'securit', 'cultur', 'ecol'];
 
 /**
- * Where the engine's search time goes: `MiniSearch#search` and `SearchEngine#highlight` are
- * wrapped on the instances (own properties shadow the prototype methods) and timed.
+ * Where the engine's search time goes: `MiniSearch#search` is wrapped on the instance (an own
+ * property shadows the prototype method) and timed.
  */
 function breakdown(
   engine: SearchEngine,
@@ -221,23 +232,13 @@ function breakdown(
 ): SearchBreakdown | undefined {
   if (index === undefined) return undefined;
   let inMiniSearch = 0;
-  let inHighlight = 0;
   const originalSearch = index.search;
-  const originalHighlight = engine.highlight;
   index.search = (...args: Parameters<MiniSearch['search']>) => {
     const before = performance.now();
     try {
       return originalSearch.apply(index, args);
     } finally {
       inMiniSearch += performance.now() - before;
-    }
-  };
-  engine.highlight = (...args: Parameters<SearchEngine['highlight']>) => {
-    const before = performance.now();
-    try {
-      return originalHighlight.apply(engine, args);
-    } finally {
-      inHighlight += performance.now() - before;
     }
   };
   try {
@@ -252,19 +253,34 @@ function breakdown(
     return {
       queries,
       totalMs: round(totalMs, 1),
-      msPerQuery: {
-        search: round(totalMs / queries),
-        miniSearch: round(inMiniSearch / queries),
-        highlight: round(inHighlight / queries),
-      },
+      msPerQuery: { search: round(totalMs / queries), miniSearch: round(inMiniSearch / queries) },
       miniSearch: round(inMiniSearch / totalMs),
-      highlight: round(inHighlight / totalMs),
-      other: round(1 - (inMiniSearch + inHighlight) / totalMs),
+      other: round(1 - inMiniSearch / totalMs),
     };
   } finally {
     Reflect.deleteProperty(index, 'search');
-    Reflect.deleteProperty(engine, 'highlight');
   }
+}
+
+function versusExhaustive(
+  engine: SearchEngine,
+  mix: readonly string[],
+  budgetMs: number,
+): ExhaustiveAgreement {
+  const started = performance.now();
+  let queries = 0;
+  let sameFirst = 0;
+  let sameList = 0;
+  const ids = (hits: ReturnType<SearchEngine['search']>) => hits.map((hit) => hit.convention.id);
+  for (const query of mix) {
+    const fast = ids(engine.search(query));
+    const exhaustive = ids(engine.search(query, { rerankDepth: Number.POSITIVE_INFINITY }));
+    queries += 1;
+    if (fast[0] === exhaustive[0]) sameFirst += 1;
+    if (fast.join() === exhaustive.join()) sameList += 1;
+    if (performance.now() - started >= budgetMs) break;
+  }
+  return { queries, sameFirst: round(sameFirst / queries), sameList: round(sameList / queries) };
 }
 
 /** Everything measured on one corpus: the engine's own report and the comparison. */
@@ -306,6 +322,7 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
     options.withBreakdown === false
       ? undefined
       : breakdown(engine, index, options.searchMix, Math.min(corpus.effort.budgetMs, 3000));
+  const exhaustive = versusExhaustive(engine, options.searchMix, Math.min(corpus.effort.budgetMs, 5000));
   const steadySearch = perQueryMedians(searchSamples, options.searchMix.length);
   const steadyComplete = perQueryMedians(completeSamples, options.completionMix.length);
   const report: EngineCorpusReport = {
@@ -331,6 +348,7 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
           },
         }),
     ...(split === undefined ? {} : { breakdown: split }),
+    exhaustive,
   };
 
   const bot = wrapEngine(engine);
