@@ -23,7 +23,10 @@ export interface LoggerOptions {
   format: Config['logFormat'];
   /** Secrets to scrub from every line, wherever they appear (an error message, a URL…). */
   secrets?: readonly (string | undefined)[];
-  /** Where lines go; standard output by default. Tests pass a collecting stream. */
+  /**
+   * Where lines go; standard output by default, written asynchronously (see {@link asyncStdout}).
+   * Tests pass a collecting stream.
+   */
   destination?: DestinationStream;
 }
 
@@ -47,7 +50,7 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination ??
     (usePretty
       ? pretty({ sync: true, colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' })
-      : pino.destination({ sync: true }));
+      : asyncStdout());
   return pino(
     {
       level: options.level,
@@ -57,4 +60,88 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** A destination that can say when its lines are written, and write them at once. */
+interface FlushableDestination extends DestinationStream {
+  /** Calls back once every line handed over so far has been written. */
+  flush(callback: (error?: Error) => void): void;
+  /** Writes every line still waiting, blocking until done. */
+  flushSync(): void;
+}
+
+/**
+ * Standard output through pino's asynchronous destination (sonic-boom, `sync: false`): a line is
+ * handed to libuv's thread pool, so a log line never blocks an interaction on a slow or full pipe.
+ * Nothing is lost on the way out: pino writes what is left synchronously on `exit` (however the
+ * process exits, `process.exit()` included), Node drains the thread pool before exiting, and the
+ * process handlers (src/process.ts) call {@link flushLogs} before exiting on an uncaught
+ * exception or a signal. sonic-boom's own `flush(cb)` calls back at once when it does not buffer
+ * (`minLength` 0), so this wrapper tracks the write on its way itself: sonic-boom emits `drain`
+ * each time it has nothing left to write.
+ */
+function asyncStdout(): FlushableDestination {
+  const stream = pino.destination({ dest: 1, sync: false });
+  let writing = false;
+  const waiting: Array<(error?: Error) => void> = [];
+  stream.on('drain', () => {
+    writing = false;
+    for (const callback of waiting.splice(0)) callback();
+  });
+  return {
+    write(line: string) {
+      writing = true;
+      stream.write(line);
+    },
+    flush(callback) {
+      if (writing) waiting.push(callback);
+      else callback();
+    },
+    flushSync() {
+      stream.flushSync();
+    },
+  };
+}
+
+/** The destination of `logger` (children share their parent's). */
+function destinationOf(logger: Logger): Partial<FlushableDestination> | undefined {
+  return (logger as unknown as Record<symbol, Partial<FlushableDestination> | undefined>)[
+    pino.symbols.streamSym
+  ];
+}
+
+/**
+ * Writes every log line still waiting, blocking until done: for the last moment before the
+ * process ends, when the event loop will not run again. A line whose asynchronous write is already
+ * on its way is left to it (Node finishes the thread pool's work before exiting), so it may come
+ * out after the lines written here; {@link flushLogs} keeps the order. Does nothing for a
+ * destination without `flushSync` (a test's stream, pino-pretty on a terminal, standard error).
+ */
+export function flushLogsSync(logger: Logger): void {
+  try {
+    destinationOf(logger)?.flushSync?.();
+  } catch {
+    // The destination is closed or broken (EPIPE): there is nowhere left to write.
+  }
+}
+
+/**
+ * Waits for the log lines on their way to be written (at most `timeoutMs`), then writes the rest
+ * synchronously: every line logged so far is out, in order, when it resolves. Never rejects.
+ */
+export async function flushLogs(logger: Logger, timeoutMs = 1000): Promise<void> {
+  await new Promise<void>((resolve) => {
+    // Not unref'd: the process waits for its lines rather than ending half-way.
+    const timer = setTimeout(resolve, timeoutMs);
+    try {
+      logger.flush(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+  flushLogsSync(logger);
 }

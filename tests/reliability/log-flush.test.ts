@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SECRET = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
+const LINES = 20_000;
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
+
+/**
+ * Runs log-flush-script.ts with plain `node --import tsx`, as `npm start` runs the bundle with
+ * plain node. Not through tests/support's runScript: the tsx CLI turns a signal nobody listens
+ * for into `process.exit(143)`, which writes the lines out on `exit` and hides what plain node
+ * does (end at once, losing what was not written yet).
+ */
+async function runLogging(mode: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'log-flush-script.ts'), mode, String(LINES)],
+    {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', SECRET },
+    },
+  );
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  return { code, signal, stdout, stderr };
+}
+
+/**
+ * Log lines go to standard output asynchronously (src/logger.ts): a process that logs a burst far
+ * larger than a pipe's buffer, then ends at once, must still print every line, whole and in order.
+ */
+describe('asynchronous logs on the way out', () => {
+  it.each([
+    { mode: 'return', end: 0, lines: range(0, LINES), others: [] },
+    { mode: 'exit', end: 0, lines: range(0, LINES), others: [] },
+    {
+      mode: 'throw',
+      end: 1,
+      lines: range(0, LINES),
+      others: ['uncaught exception: exiting', 'closing the gateway before exiting'],
+    },
+    // Ended by the signal nobody else handled, as it was before logs were asynchronous.
+    { mode: 'signal', end: 'SIGTERM', lines: range(0, LINES + 1), others: [] },
+    { mode: 'shutdown', end: 0, lines: range(0, 2 * LINES), others: ['shutting down'] },
+  ])(
+    'loses no line when the process ends by $mode',
+    async ({ mode, end, lines, others }) => {
+      const result = await runLogging(mode);
+      const context = `exit ${result.code ?? result.signal}; stderr: ${result.stderr.slice(0, 2000)}`;
+      expect(result.code ?? result.signal, context).toBe(end);
+      expect(result.stdout.endsWith('\n'), context).toBe(true);
+      const logged = result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string; line?: number });
+      expect(logged.filter((entry) => entry.msg === 'line').map((entry) => entry.line)).toEqual(lines);
+      expect(logged.filter((entry) => entry.msg !== 'line').map((entry) => entry.msg)).toEqual(others);
+      if (mode === 'shutdown') expect(logged[LINES]?.msg).toBe('shutting down');
+      expect(result.stdout).not.toContain(SECRET);
+    },
+    60_000,
+  );
+});
