@@ -6,15 +6,9 @@ import { joinLines } from '../src/discord/fit.js';
 import { DISCORD_LIMITS } from '../src/discord/limits.js';
 import { COLOURS } from '../src/discord/replies.js';
 import { escapeText } from '../src/discord/text.js';
-import { type Language, languageOf, messages } from '../src/i18n.js';
+import { languageOf, messages } from '../src/i18n.js';
 import { truncate } from '../src/util/truncate.js';
 import { english } from './localize.js';
-
-/** The note that ends a cut list. (Kept here: src/i18n.ts has no entry for it yet.) */
-const MORE: Record<Language, (count: number) => string> = {
-  fr: (count) => `… et ${count} autres`,
-  en: (count) => `… and ${count} more`,
-};
 
 /**
  * Joins ids with ", " in at most `max` characters: as many whole ids as fit, then
@@ -60,7 +54,14 @@ export default {
     const t = messages(languageOf(interaction.locale));
     // Reading and indexing files may take a moment: acknowledge within Discord's 3 seconds.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    if (context.reloadData === undefined) throw new Error('reloading is not available here');
+    if (context.reloadData === undefined) {
+      // A context without a reloader (a test harness, an embedding): say so rather than fail.
+      await interaction.editReply({
+        embeds: [{ color: COLOURS.error, description: t.reloadUnavailable }],
+        allowedMentions: { parse: [] },
+      });
+      return undefined;
+    }
     const result = await context.reloadData();
     let embed: APIEmbed;
     if (!result.ok) {
@@ -79,8 +80,7 @@ export default {
       const { diff } = result;
       const changed =
         diff.added.length + diff.removed.length + diff.changed.length + diff.axesAdded + diff.axesRemoved > 0;
-      const language = languageOf(interaction.locale);
-      const list = (ids: string[]) => listWithin(ids, DISCORD_LIMITS.embed.fieldValue, MORE[language]);
+      const list = (ids: string[]) => listWithin(ids, DISCORD_LIMITS.embed.fieldValue, t.andMore);
       embed = {
         color: COLOURS.answer,
         title: t.reloadTitle,

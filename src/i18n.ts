@@ -80,6 +80,9 @@ const fr = {
   reloadSummary: (conventions: number, axes: number) =>
     `${plural(conventions, 'convention', 'conventions')}, ${plural(axes, 'axe', 'axes')} en service.`,
   axesDiff: (added: number, removed: number) => `axes : +${added} / −${removed}`,
+  reloadUnavailable:
+    'Le rechargement n’est pas disponible ici : relancez le bot pour prendre en compte les nouvelles données.',
+  andMore: (count: number) => `… et ${count} autres`,
 } as const;
 
 type Messages = {
@@ -158,6 +161,8 @@ const en: Messages = {
   reloadSummary: (conventions: number, axes: number) =>
     `${plural(conventions, 'agreement', 'agreements')}, ${plural(axes, 'objective', 'objectives')} in service.`,
   axesDiff: (added: number, removed: number) => `objectives: +${added} / −${removed}`,
+  reloadUnavailable: 'Reloading is not available here: restart the bot to use the new data.',
+  andMore: (count: number) => `… and ${count} more`,
 };
 
 /** The strings of the bot's replies in a language. */

@@ -75,6 +75,21 @@ describe('/recharger', () => {
   });
 });
 
+describe('/recharger where reloading is not wired', () => {
+  it.each([
+    ['fr', 'rechargement'],
+    ['en-US', 'reload'],
+  ])('answers in %s that reloading is unavailable here, instead of failing', async (locale, word) => {
+    const interaction = new FakeSlashInteraction('recharger', {}, locale);
+    const context = contextFor(engine, collectingLogger().logger, []);
+    await recharger.execute(interaction, { ...context, reloadData: undefined });
+    const edit = interaction.calls.find((call) => call.method === 'editReply');
+    if (edit?.method !== 'editReply') throw new Error('no edited reply');
+    expect(validateWebhookEdit({ embeds: edit.options.embeds })).toEqual([]);
+    expect(JSON.stringify(edit.options.embeds).toLowerCase()).toContain(word);
+  });
+});
+
 describe('listWithin', () => {
   const more = (count: number) => `… and ${count} more`;
 
