@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { DISCORD_LIMITS } from './discord/limits.js';
 
 /** Discord's own REST base, as discord.js's `rest.api` option takes it. */
 export const DISCORD_DEFAULT_API = 'https://discord.com/api';
@@ -38,6 +39,9 @@ const integerBetween = (name: string, fallback: number, min: number, max: number
 
 /** Discord's Public Key: 32 bytes of Ed25519 key, shown as 64 hexadecimal characters. */
 const PUBLIC_KEY_SHAPE = /^[0-9a-f]{64}$/iu;
+
+/** Time kept for the deferral itself to reach Discord before its deadline. */
+const DEFER_MARGIN_MS = 100;
 
 /** Defaults of the HTTP interactions endpoint; see {@link ScaleOutConfig}. */
 export const HTTP_DEFAULTS = {
@@ -110,7 +114,12 @@ export const EnvironmentSchema = z.object({
     300,
   ),
   /** Discord waits 3 s for the HTTP answer: past this, a command is deferred and finished through REST. */
-  HTTP_DEFER_AFTER_MS: integerBetween('HTTP_DEFER_AFTER_MS', HTTP_DEFAULTS.deferAfterMs, 100, 2900),
+  HTTP_DEFER_AFTER_MS: integerBetween(
+    'HTTP_DEFER_AFTER_MS',
+    HTTP_DEFAULTS.deferAfterMs,
+    100,
+    DISCORD_LIMITS.interactionResponseMs - DEFER_MARGIN_MS,
+  ),
   SHUTDOWN_GRACE_SECONDS: integerBetween(
     'SHUTDOWN_GRACE_SECONDS',
     HTTP_DEFAULTS.shutdownGraceMs / 1000,
