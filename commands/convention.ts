@@ -1,5 +1,6 @@
 import { ApplicationCommandType } from 'discord.js';
 import type { Command } from '../src/bot/types.js';
+import { autocompleteChoices } from '../src/discord/choices.js';
 import { answerOptions, english } from './localize.js';
 import { answerCommand, handleAnswerControl } from './shared.js';
 
@@ -29,7 +30,7 @@ export default {
   execute: (interaction, context) => answerCommand('convention', interaction, context),
   async autocomplete(interaction, context) {
     const choices = context.engine().complete(interaction.options.getFocused());
-    await interaction.respond(choices.map((choice) => ({ name: choice, value: choice })));
+    await interaction.respond(autocompleteChoices(choices));
   },
   component: (interaction, state, context) => handleAnswerControl(interaction, state, context),
 } satisfies Command;
