@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createReloader } from '../../src/bot/reload.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { waitFor } from '../support/bot-harness.js';
-import { collectingLogger, realEngine } from '../support/fakes.js';
+import { realEngine } from '../support/fakes.js';
+import { reloaderOver } from '../support/reloading.js';
 
 const DATA = path.resolve(import.meta.dirname, '../../data');
 const DEBOUNCE_MS = 50;
@@ -34,16 +34,7 @@ afterEach(async () => {
 
 /** A reloader over the test directory, watching it; starts from the real engine. */
 function watching() {
-  const { logger, lines } = collectingLogger();
-  const state = { current: engine };
-  const reloader = createReloader({
-    dataPath: directory,
-    logger,
-    current: () => state.current,
-    swap: (next) => {
-      state.current = next;
-    },
-  });
+  const { reloader, state, lines } = reloaderOver(directory, engine);
   stops.push(reloader.watch(DEBOUNCE_MS));
   const reloads = () => lines.filter((line) => line.msg === 'data reloaded').length;
   return { state, reloads };

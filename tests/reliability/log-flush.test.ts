@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../support/processes.js';
 
 const SECRET = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const LINES = 20_000;
@@ -9,30 +8,14 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 
 /**
  * Runs log-flush-script.ts with plain `node --import tsx`, as `npm start` runs the bundle with
- * plain node. Not through tests/support's runScript: the tsx CLI turns a signal nobody listens
- * for into `process.exit(143)`, which writes the lines out on `exit` and hides what plain node
- * does (end at once, losing what was not written yet).
+ * plain node (see the `launcher` option of runScript).
  */
-async function runLogging(mode: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'log-flush-script.ts'), mode, String(LINES)],
-    {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', SECRET },
-    },
-  );
-  child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
+function runLogging(mode: string) {
+  return runScript(path.join(import.meta.dirname, 'log-flush-script.ts'), [mode, String(LINES)], {
+    clean: true,
+    launcher: 'node',
+    env: { SECRET },
   });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  return { code, signal, stdout, stderr };
 }
 
 /**

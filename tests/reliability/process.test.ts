@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { createReloader } from '../../src/bot/reload.js';
 import type { Command } from '../../src/bot/types.js';
 import { formatProblem } from '../../src/data/loader.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { type Harness, startHarness, waitFor } from '../support/bot-harness.js';
-import { collectingLogger, realEngine } from '../support/fakes.js';
+import { realEngine } from '../support/fakes.js';
 import { chatInputInteraction } from '../support/payloads.js';
 import { runScript } from '../support/processes.js';
+import { reloaderOver } from '../support/reloading.js';
 
 describe('process-level failures', () => {
   it('logs an unhandled rejection and goes on; logs an uncaught exception, closes, exits 1; never prints the secret', async () => {
@@ -51,19 +51,7 @@ describe('data faults on reload', () => {
   });
 
   /** A reloader over the test directory that starts from the real engine. */
-  function reloaderOver() {
-    const { logger, lines } = collectingLogger();
-    const state = { current: engine };
-    const reloader = createReloader({
-      dataPath: directory,
-      logger,
-      current: () => state.current,
-      swap: (next) => {
-        state.current = next;
-      },
-    });
-    return { reloader, state, lines };
-  }
+  const reloaderOverDirectory = () => reloaderOver(directory, engine);
 
   const valid = async () =>
     JSON.parse(
@@ -110,7 +98,7 @@ describe('data faults on reload', () => {
     ],
   ])('refuses %s, names what and where, and keeps the last good index', async (_, content, message) => {
     await writeFile(path.join(directory, 'conventions.json'), await content());
-    const { reloader, state, lines } = reloaderOver();
+    const { reloader, state, lines } = reloaderOverDirectory();
     const result = await reloader.reload();
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems.map(formatProblem);
@@ -126,7 +114,7 @@ describe('data faults on reload', () => {
     const file = path.join(directory, 'conventions.json');
     await writeFile(file, JSON.stringify(await valid()));
     await unlink(file);
-    const { reloader, state } = reloaderOver();
+    const { reloader, state } = reloaderOverDirectory();
     const result = await reloader.reload();
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
       expect.stringMatching(/conventions\.json: file not found$/u),
@@ -138,7 +126,7 @@ describe('data faults on reload', () => {
     const file = path.join(directory, 'conventions.json');
     const data = await valid();
     await writeFile(file, JSON.stringify(data));
-    const { reloader, state } = reloaderOver();
+    const { reloader, state } = reloaderOverDirectory();
     const first = reloader.reload();
     data.conventions = data.conventions.slice(0, 1);
     await writeFile(file, JSON.stringify(data));

@@ -15,6 +15,12 @@ export interface ScriptOptions {
   clean?: boolean;
   /** Written to standard input, which is then closed. */
   input?: string;
+  /**
+   * `tsx` (default) runs a `.ts` script through the tsx CLI; `node` runs it with plain
+   * `node --import tsx`, as `npm start` runs the bundle with plain node: the tsx CLI turns a
+   * signal nobody listens for into `process.exit(143)`, which hides what plain node does.
+   */
+  launcher?: 'tsx' | 'node';
 }
 
 /** A running TypeScript script of the project and what it printed so far. */
@@ -24,6 +30,8 @@ export interface RunningScript {
   stderr(): string;
   /** Resolves with the exit code. */
   exited(): Promise<number | null>;
+  /** Resolves with the exit code and the signal that ended the process, if one did. */
+  closed(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -39,7 +47,9 @@ export function startScript(
   const file = path.resolve(root, script);
   const [command, commandArgs] = file.endsWith('.mjs')
     ? [process.execPath, ['--enable-source-maps', file, ...args]]
-    : [tsx, [file, ...args]];
+    : options.launcher === 'node'
+      ? [process.execPath, ['--import', 'tsx', file, ...args]]
+      : [tsx, [file, ...args]];
   const child = spawn(command, commandArgs, {
     cwd: root,
     env: { ...base, NO_COLOR: '1', ...options.env },
@@ -53,8 +63,17 @@ export function startScript(
     stderr += chunk.toString('utf8');
   });
   if (options.input !== undefined) child.stdin.end(options.input);
-  const exit = once(child, 'close').then(([code]) => code as number | null);
-  return { child, stdout: () => stdout, stderr: () => stderr, exited: () => exit };
+  const close = once(child, 'close').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited: () => close.then(({ code }) => code),
+    closed: () => close,
+  };
 }
 
 /**
@@ -79,8 +98,8 @@ export async function runScript(
   script: string,
   args: readonly string[] = [],
   options: ScriptOptions = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const running = startScript(script, args, { input: '', ...options });
-  const code = await running.exited();
-  return { code, stdout: running.stdout(), stderr: running.stderr() };
+  const { code, signal } = await running.closed();
+  return { code, signal, stdout: running.stdout(), stderr: running.stderr() };
 }
