@@ -5,11 +5,11 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { APIInteractionResponse } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, shardOfGuild } from '../support/fake-discord.js';
-import { chatInputInteraction, snowflake, stringOption } from '../support/payloads.js';
+import { FakeDiscord } from '../support/fake-discord.js';
+import { snowflake } from '../support/payloads.js';
 import { buildBundle, runScript, startScript } from '../support/processes.js';
+import { askInShardGuild } from '../support/sharding.js';
 
 let directory: string;
 beforeAll(async () => {
@@ -53,18 +53,7 @@ describe('the bundle of npm run build', () => {
         [0, 2],
         [1, 2],
       ]);
-      for (const index of [0, 1]) {
-        const context = fake.contextFor(index);
-        expect(shardOfGuild(context.guildId, 2)).toBe(index);
-        const interaction = fake.dispatchInteraction(
-          chatInputInteraction({ context, name: 'convention', options: [stringOption('sujet', 'culture')] }),
-        );
-        const response = (await fake.waitForInteractionResponse(interaction.id)) as Extract<
-          APIInteractionResponse,
-          { type: 4 }
-        >;
-        expect(response.data.embeds?.[0]?.author?.name).toBe('Ville × Culture');
-      }
+      for (const index of [0, 1]) await askInShardGuild(fake, index);
       fake.assertAllBodiesValid();
     } finally {
       bot.child.kill('SIGTERM');

@@ -5,13 +5,13 @@
  * and the logs report each shard's state.
  */
 import path from 'node:path';
-import type { APIInteractionResponse } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningShards, startShards } from '../../src/shard/manager.js';
 import { planShards, spawnDelayFor } from '../../src/shard/plan.js';
 import { FakeDiscord, shardOfGuild } from '../support/fake-discord.js';
 import { collectingLogger } from '../support/fakes.js';
 import { chatInputInteraction, snowflake, stringOption } from '../support/payloads.js';
+import { askInShardGuild } from '../support/sharding.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -97,20 +97,11 @@ describe('two shards against the fake Discord', () => {
 
   it('answers an interaction in each shard’s guild, from the shard that owns it', async () => {
     for (const index of [0, 1]) {
-      const context = fake.contextFor(index);
-      expect(shardOfGuild(context.guildId, 2)).toBe(index);
-      const interaction = fake.dispatchInteraction(
-        chatInputInteraction({ context, name: 'convention', options: [stringOption('sujet', 'culture')] }),
-      );
-      const response = (await fake.waitForInteractionResponse(interaction.id)) as Extract<
-        APIInteractionResponse,
-        { type: 4 }
-      >;
-      expect(response.data.embeds?.[0]?.author?.name).toBe('Ville × Culture');
+      const interactionId = await askInShardGuild(fake, index);
       await until(() =>
         childLines.some(
           ({ shardId, line }) =>
-            shardId === index && line.includes(interaction.id) && line.includes('command answered'),
+            shardId === index && line.includes(interactionId) && line.includes('command answered'),
         ),
       );
     }
