@@ -1,12 +1,13 @@
 import MiniSearch from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
 import { truncate } from '../util/truncate.js';
-import { analyseWord, fold, isStopword, stem, tokenize } from './analysis.js';
-import { documentsOf, FIELDS } from './documents.js';
+import { fold, isStopword, stem, tokenize } from './analysis.js';
+import { type AgreementDocument, type IndexedAgreement, indexCorpus } from './corpus.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
-import { correctWord, isWeakGuess, phraseKey, planQuery, stripCommandPrefix } from './query.js';
-import { AgreementImpacts, type AnalysedField, CorpusStatistics, type DocumentMatch } from './scoring.js';
+import { correctWord, isWeakGuess, planQuery, stripCommandPrefix } from './query.js';
+import type { DocumentMatch } from './scoring.js';
+import { compileThesaurus } from './thesaurus.js';
+import { analyseTokens, type SearchableWords, searchableWords, spansOf } from './words.js';
 
 /** A bullet of an agreement that matched the query. */
 export interface AxisMatch {
@@ -69,54 +70,11 @@ export const COMPLETION_LIMITS = { count: 25, length: 100 } as const;
 /** Word completions offered before the matching bullets. */
 const MAX_WORD_COMPLETIONS = 8;
 
-/** Shortest stem through which inflected forms of a synonym key reach it. */
-const MIN_SYNONYM_STEM = 4;
-
 /** Beyond the best document of an agreement, each further matching one adds this share of its score. */
 const EXTRA_DOCUMENT_WEIGHT = 0.3;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** A word of a corpus text with its offsets and its index term (null: not searchable). */
-interface AnalysedToken {
-  start: number;
-  end: number;
-  term: string | null;
-}
-
-/**
- * The searchable words of a text, compact because every bullet keeps one: the index term of each
- * and its `[start, end)` offsets at `2i` and `2i + 1`. Stopwords are left out.
- */
-interface SearchableWords {
-  terms: readonly string[];
-  offsets: Uint32Array;
-}
-
-/** A bullet, ready to be scored and highlighted without analysing its text again. */
-interface Bullet {
-  section: number;
-  item: number;
-  kind: Section['kind'];
-  text: string;
-  words: SearchableWords;
-}
-
-/** What the engine keeps of an agreement. */
-interface IndexedAgreement {
-  convention: Convention;
-  bullets: Bullet[];
-  /** Impacts of its documents: slot 0 is the agreement's own (ministries, title, summary…), slot i + 1 is `bullets[i]`. */
-  impacts: AgreementImpacts;
-}
-
-/** The one document per agreement that MiniSearch retrieves candidates from. */
-interface AgreementDocument {
-  id: string;
-  /** The index terms of all the agreement's documents, already analysed. */
-  terms: string;
 }
 
 /**
@@ -159,74 +117,7 @@ export class SearchEngine {
   /** Builds the index of a validated dataset with a validated thesaurus. */
   static build(dataset: Pick<Dataset, 'conventions'>, thesaurus: Thesaurus): SearchEngine {
     const ignoredStems = new Set(thesaurus.ignoredWords.map((word) => stem(fold(word))));
-    const indexTerms = new Set<string>();
-    const vocabulary = new SearchableMap<VocabularyEntry>();
-    const owners = new Map<string, Set<string>>();
-    const analysedTexts = new Map<string, SearchableWords>();
-    const statistics = new CorpusStatistics();
-    const pending: Array<{ convention: Convention; bullets: Bullet[]; positions: number[] }> = [];
-
-    // Every text is analysed once, here: the scorer's statistics, the vocabulary for completion
-    // and correction, the agreement frequencies and the highlight offsets all come from this pass.
-    const analyse = (text: string, conventionId: string): AnalysedToken[] => {
-      const tokens: AnalysedToken[] = [];
-      for (const token of tokenize(text)) {
-        const folded = fold(token.text);
-        let term: string | null = null;
-        if (!isStopword(folded)) {
-          term = stem(folded);
-          const known = vocabulary.get(folded);
-          if (known === undefined) vocabulary.set(folded, { display: token.text, stem: term, count: 1 });
-          else known.count += 1;
-          const owner = owners.get(term);
-          if (owner === undefined) owners.set(term, new Set([conventionId]));
-          else owner.add(conventionId);
-          if (ignoredStems.has(term)) term = null;
-          else indexTerms.add(term);
-        }
-        tokens.push({ start: token.start, end: token.end, term });
-      }
-      return tokens;
-    };
-
-    const agreementDocuments: AgreementDocument[] = [];
-    for (const convention of dataset.conventions) {
-      const bullets: Bullet[] = [];
-      const agreementTerms: string[] = [];
-      const positions: number[] = [];
-      for (const document of documentsOf(convention)) {
-        const fields: AnalysedField[] = [];
-        let bulletTokens: AnalysedToken[] = [];
-        FIELDS.forEach((field, fieldIndex) => {
-          const text = document[field];
-          if (text === undefined) return;
-          const tokens = analyse(text, convention.id);
-          if (field === 'text') bulletTokens = tokens;
-          for (const token of tokens) if (token.term !== null) agreementTerms.push(token.term);
-          fields.push({
-            field: fieldIndex,
-            words: tokens.map((token) => text.slice(token.start, token.end)),
-            terms: tokens.map((token) => token.term),
-          });
-        });
-        positions.push(statistics.add(fields));
-        if (document.text === undefined || document.section === undefined || document.item === undefined)
-          continue;
-        const words = searchableWords(bulletTokens);
-        analysedTexts.set(document.text, words);
-        bullets.push({
-          section: document.section,
-          item: document.item,
-          kind: convention.sections[document.section]?.kind ?? 'axes',
-          text: document.text,
-          words,
-        });
-      }
-      for (const goal of convention.goals)
-        analysedTexts.set(goal.text, searchableWords(analyseOnly(goal.text, ignoredStems)));
-      pending.push({ convention, bullets, positions });
-      agreementDocuments.push({ id: convention.id, terms: agreementTerms.join(' ') });
-    }
+    const corpus = indexCorpus(dataset.conventions, ignoredStems);
 
     const index = new MiniSearch<AgreementDocument>({
       fields: ['terms'],
@@ -240,62 +131,21 @@ export class SearchEngine {
         processTerm: (term) => term,
       },
     });
-    index.addAll(agreementDocuments);
-    // Impacts need the statistics of the whole corpus, so they come after every document is in.
-    const agreements = new Map<string, IndexedAgreement>();
-    for (const { convention, bullets, positions } of pending) {
-      const impacts = new AgreementImpacts(positions.map((position) => statistics.impacts(position)));
-      agreements.set(convention.id, { convention, bullets, impacts });
-    }
+    index.addAll(corpus.agreementDocuments);
 
-    const toTerms = (phrases: readonly string[]): string[] => {
-      const terms = new Set<string>();
-      for (const phrase of phrases) {
-        for (const token of tokenize(phrase)) {
-          const term = analyseWord(token.text);
-          if (term !== null && !ignoredStems.has(term) && indexTerms.has(term)) terms.add(term);
-        }
-      }
-      return [...terms];
-    };
-    const synonymsByWord = new Map<string, string[]>();
-    const synonymsByPhrase = new Map<string, string[]>();
-    let longestPhrase = 1;
-    for (const [key, expansions] of Object.entries(thesaurus.synonyms)) {
-      const stems = phraseKey(key);
-      const terms = toTerms(expansions);
-      if (stems.length === 0 || terms.length === 0) continue;
-      if (stems.length > 1) {
-        synonymsByPhrase.set(stems.join(' '), terms);
-        longestPhrase = Math.max(longestPhrase, stems.length);
-        continue;
-      }
-      const tokens = tokenize(key);
-      // "tout-petits" is a phrase whose other word is a stopword: it cannot be told apart from
-      // "petits" alone, so it is left out rather than made a synonym of "petits".
-      if (tokens.length !== 1) continue;
-      const word = fold(tokens[0]?.text ?? '');
-      synonymsByWord.set(word, terms);
-      // Inflected forms reach the key through its stem, unless the stem is too short to mean
-      // anything: "taxi" and "taxe" share "tax".
-      const keyStem = stem(word);
-      if (keyStem.length >= MIN_SYNONYM_STEM && !synonymsByWord.has(keyStem))
-        synonymsByWord.set(keyStem, terms);
-      // Count 0: a form the corpus uses is preferred when completions keep one form per stem.
-      if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: keyStem, count: 0 });
-    }
-
-    const agreementCount = Math.max(1, dataset.conventions.length);
-    const idf = new Map<string, number>();
-    for (const [term, owner] of owners) idf.set(term, Math.log(1 + agreementCount / owner.size));
+    const synonyms = compileThesaurus(thesaurus, {
+      indexTerms: corpus.indexTerms,
+      vocabulary: corpus.vocabulary,
+      ignoredStems,
+    });
 
     return new SearchEngine({
       conventions: dataset.conventions,
-      agreements,
+      agreements: corpus.agreements,
       index,
-      idf,
-      analysedTexts,
-      planner: { indexTerms, vocabulary, synonymsByWord, synonymsByPhrase, longestPhrase, ignoredStems },
+      idf: corpus.idf,
+      analysedTexts: corpus.analysedTexts,
+      planner: { indexTerms: corpus.indexTerms, vocabulary: corpus.vocabulary, ignoredStems, ...synonyms },
     });
   }
 
@@ -396,7 +246,7 @@ export class SearchEngine {
     const wanted = terms instanceof Set ? (terms as ReadonlySet<string>) : new Set(terms);
     if (wanted.size === 0) return [];
     const words =
-      this.#analysedTexts.get(text) ?? searchableWords(analyseOnly(text, this.#planner.ignoredStems));
+      this.#analysedTexts.get(text) ?? searchableWords(analyseTokens(text, this.#planner.ignoredStems));
     return spansOf(words, wanted);
   }
 
@@ -596,36 +446,4 @@ function replaceWord(text: string, word: string, replacement: string): string {
     return `${text.slice(0, first.start)}${replacement}${text.slice(last.end)}`.trim();
   }
   return text.trim();
-}
-
-/** A text's words with their index terms, for texts that are not scored (goals, or any text). */
-function analyseOnly(text: string, ignoredStems: ReadonlySet<string>): AnalysedToken[] {
-  return tokenize(text).map((token) => {
-    const term = analyseWord(token.text);
-    return {
-      start: token.start,
-      end: token.end,
-      term: term === null || ignoredStems.has(term) ? null : term,
-    };
-  });
-}
-
-/** The compact form of a text's analysed words. */
-function searchableWords(tokens: readonly AnalysedToken[]): SearchableWords {
-  const searchable = tokens.filter((token): token is AnalysedToken & { term: string } => token.term !== null);
-  const offsets = new Uint32Array(searchable.length * 2);
-  searchable.forEach((token, index) => {
-    offsets[2 * index] = token.start;
-    offsets[2 * index + 1] = token.end;
-  });
-  return { terms: searchable.map((token) => token.term), offsets };
-}
-
-/** The `[start, end)` spans of the words whose term is wanted. */
-function spansOf({ terms, offsets }: SearchableWords, wanted: ReadonlySet<string>): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  terms.forEach((term, index) => {
-    if (wanted.has(term)) spans.push([offsets[2 * index] ?? 0, offsets[2 * index + 1] ?? 0]);
-  });
-  return spans;
 }
