@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import type { DestinationStream, Logger } from 'pino';
 import pino from 'pino';
 import pretty from 'pino-pretty';
@@ -24,7 +25,7 @@ export interface LoggerOptions {
   /** Secrets to scrub from every line, wherever they appear (an error message, a URL…). */
   secrets?: readonly (string | undefined)[];
   /**
-   * Where lines go; standard output by default, written asynchronously (see {@link asyncStdout}).
+   * Where lines go; standard output by default (see {@link stdoutDestination}).
    * Tests pass a collecting stream.
    */
   destination?: DestinationStream;
@@ -45,12 +46,14 @@ export function createLogger(options: LoggerOptions): Logger {
       .reduce((text, secret) => text.split(secret).join('[REDACTED]'), line)
       .replace(/(\/(?:interactions|webhooks)\/\d+\/)[^/?"\s\\]+/gu, '$1[REDACTED]');
   const usePretty =
-    options.format === 'pretty' || (options.format === 'auto' && process.stdout.isTTY === true);
+    // isatty, not process.stdout.isTTY: creating Node's stdout stream turns a pipe on fd 1
+    // non-blocking, and the logger's own writes to fd 1 could then be cut short on exit.
+    options.format === 'pretty' || (options.format === 'auto' && isatty(1));
   const destination =
     options.destination ??
     (usePretty
       ? pretty({ sync: true, colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' })
-      : asyncStdout());
+      : stdoutDestination());
   return pino(
     {
       level: options.level,
@@ -71,31 +74,20 @@ interface FlushableDestination extends DestinationStream {
 }
 
 /**
- * Standard output through pino's asynchronous destination (sonic-boom, `sync: false`): a line is
- * handed to libuv's thread pool, so a log line never blocks an interaction on a slow or full pipe.
- * Nothing is lost on the way out: pino writes what is left synchronously on `exit` (however the
- * process exits, `process.exit()` included), Node drains the thread pool before exiting, and the
- * process handlers (src/process.ts) call {@link flushLogs} before exiting on an uncaught
- * exception or a signal. sonic-boom's own `flush(cb)` calls back at once when it does not buffer
- * (`minLength` 0), so this wrapper tracks the write on its way itself: sonic-boom emits `drain`
- * each time it has nothing left to write.
+ * Standard output through pino's destination (sonic-boom), writing each line synchronously, as
+ * pino does by default. An asynchronous destination was measured: it cost more CPU per line when
+ * lines are sparse (one per interaction), did not move the interaction latency, and could lose or
+ * cut lines when the process exits while a write waits on a slow reader (a shard ends with
+ * `process.exit`). A synchronous write cannot be lost once `logger.info` has returned.
  */
-function asyncStdout(): FlushableDestination {
-  const stream = pino.destination({ dest: 1, sync: false });
-  let writing = false;
-  const waiting: Array<(error?: Error) => void> = [];
-  stream.on('drain', () => {
-    writing = false;
-    for (const callback of waiting.splice(0)) callback();
-  });
+function stdoutDestination(): FlushableDestination {
+  const stream = pino.destination({ dest: 1, sync: true });
   return {
     write(line: string) {
-      writing = true;
       stream.write(line);
     },
     flush(callback) {
-      if (writing) waiting.push(callback);
-      else callback();
+      callback();
     },
     flushSync() {
       stream.flushSync();
@@ -112,9 +104,7 @@ function destinationOf(logger: Logger): Partial<FlushableDestination> | undefine
 
 /**
  * Writes every log line still waiting, blocking until done: for the last moment before the
- * process ends, when the event loop will not run again. A line whose asynchronous write is already
- * on its way is left to it (Node finishes the thread pool's work before exiting), so it may come
- * out after the lines written here; {@link flushLogs} keeps the order. Does nothing for a
+ * process ends, when the event loop will not run again. Does nothing for a
  * destination without `flushSync` (a test's stream, pino-pretty on a terminal, standard error).
  */
 export function flushLogsSync(logger: Logger): void {

@@ -19,8 +19,8 @@ const FLUSH_TIMEOUT_MS = 1000;
  * state, so it is logged, the gateway is closed, the log lines are written out, and the process
  * exits 1 for its supervisor to restart it, rather than lingering half-dead.
  *
- * Logs are written asynchronously (src/logger.ts), so no line may be left behind on the way out:
- * besides the uncaught exception, a SIGINT or SIGTERM nobody else listens for (before the bot has
+ * No log line may be left behind on the way out (src/logger.ts): besides the uncaught
+ * exception, a SIGINT or SIGTERM nobody else listens for (before the bot has
  * installed its shutdown, say) writes the lines out, then ends the process by that signal as Node
  * would have. When the bot listens for the signal, its shutdown runs and the lines are written
  * when the process exits (pino does it on `exit`).
@@ -52,7 +52,9 @@ export function installProcessHandlers(logger: Logger, options: ProcessHandlerOp
       void flushLogs(logger, FLUSH_TIMEOUT_MS).finally(() => {
         process.removeListener(signal, onSignal);
         // Without listeners Node restores the default action, so the process ends by the signal;
-        // whoever started listening in the meantime gets it instead.
+        // whoever started listening in the meantime gets it instead. The signal lands
+        // asynchronously: keep the event loop alive until it does.
+        setTimeout(() => undefined, 1000);
         process.kill(process.pid, signal);
       });
     };

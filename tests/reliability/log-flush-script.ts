@@ -1,12 +1,14 @@
 /**
  * Run by log-flush.test.ts in a child process: logs many lines through the bot's logger (standard
- * output, asynchronous) and ends the way its first argument says. Not a test file itself.
+ * output) and ends the way its first argument says. Not a test file itself.
  *
  * - `return`: the event loop runs out, as `npm start` ends after its shutdown;
  * - `exit`: `process.exit(0)` right after the last line, as a shard does;
  * - `throw`: an uncaught exception in the middle of a burst of lines;
  * - `signal`: SIGTERM while nothing but the process handlers listens;
- * - `shutdown`: SIGTERM handled by a shutdown that logs again and lets the process end.
+ * - `shutdown`: SIGTERM handled by a shutdown that logs again and lets the process end;
+ * - `pause-exit`: a burst, a pause (the writer waits on a full pipe), another burst, then
+ *   `process.exit(0)`, as a shard ends.
  */
 import { createLogger } from '../../src/logger.js';
 import { installProcessHandlers } from '../../src/process.js';
@@ -44,15 +46,27 @@ switch (mode) {
     process.kill(process.pid, 'SIGTERM');
     // Still running until the signal lands: one more line must not be lost either.
     setImmediate(() => logger.info({ line: count }, 'line'));
-    setTimeout(() => logger.info('still alive after SIGTERM'), 60_000).unref();
+    // Something keeps the process alive, as the gateway connection does: the signal must end it.
+    setTimeout(() => logger.info('still alive after SIGTERM'), 60_000);
     break;
-  case 'shutdown':
+  case 'shutdown': {
+    // The gateway connection, which the shutdown closes.
+    const connection = setTimeout(() => undefined, 60_000);
     process.once('SIGTERM', () => {
       logger.info('shutting down');
       burst(count, 2 * count);
+      clearTimeout(connection);
     });
     burst(0, count);
     process.kill(process.pid, 'SIGTERM');
+    break;
+  }
+  case 'pause-exit':
+    burst(0, count / 2);
+    setTimeout(() => {
+      burst(count / 2, count);
+      process.exit(0);
+    }, 200);
     break;
   default:
     throw new Error(`unknown mode ${mode}`);
