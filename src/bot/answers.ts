@@ -97,6 +97,8 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
     // Only a private answer needs the target on every page: its share button addresses them.
     ...(ephemeral && request.target !== undefined ? { target: request.target } : {}),
   };
+  // A "did you mean" answer is always private, so the colleague travels in its menu either way.
+  const suggestionBase = { ...base, ...(request.target === undefined ? {} : { target: request.target }) };
   // Computed once there is something to page through or share.
   const controlContext = (): ControlContext => ({ ...base, texts: controlTexts(engine, query) });
   const rows: ActionRow[] = [];
@@ -112,13 +114,13 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   if (command === 'ministere') {
     const hits = engine.rankMinistries(query);
     results = hits.length;
-    if (results === 0) return noResult(engine, base, query);
+    if (results === 0) return noResult(engine, suggestionBase, query);
     reply = ministryReply(hits, query, language, { ephemeral });
     if (ephemeral) add(shareRow(controlContext()));
   } else {
     const hits = engine.search(query);
     results = hits.length;
-    if (results === 0) return noResult(engine, base, query);
+    if (results === 0) return noResult(engine, suggestionBase, query);
     const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
     const context = controlContext();
     reply = conventionReply(hits, query, language, (text, terms) => engine.highlight(text, terms), {
@@ -168,10 +170,8 @@ function noResult(engine: SearchEngine, base: Omit<ControlContext, 'texts'>, que
   const alternatives = engine.didYouMean(query);
   const reply = noResultReply(query, alternatives, EXAMPLE_QUERIES[context.language], context.language);
   const menu =
-    alternatives.length > 0
-      ? suggestionMenu(context, alternatives)
-      : suggestionMenu(context, EXAMPLE_QUERIES[context.language]);
-  return { results: 0, reply: { ...reply, components: [menu] } };
+    suggestionMenu(context, alternatives) ?? suggestionMenu(context, EXAMPLE_QUERIES[context.language]);
+  return { results: 0, reply: { ...reply, components: menu === undefined ? [] : [menu] } };
 }
 
 /**

@@ -148,15 +148,25 @@ export function shareRow(context: ControlContext, page?: number): ActionRow | un
 
 /**
  * A select menu of "did you mean" alternatives; choosing one answers it, addressed to the
- * context's target when there is one. The alternatives travel as the menu's values, not in its id.
+ * context's target when there is one. The alternatives travel as the menu's values, not in its id;
+ * undefined when none fits a value whole.
  */
-export function suggestionMenu(context: ControlContext, alternatives: readonly string[]): ActionRow {
+export function suggestionMenu(
+  context: ControlContext,
+  alternatives: readonly string[],
+): ActionRow | undefined {
   const { command, owner } = context;
   const argument = answerArgument({ target: context.target });
+  // The value is the query answered when chosen: one cut to fit would answer another query, and
+  // two cut alike would repeat a value, which Discord refuses. Such alternatives are left out.
+  const whole = [...new Set(alternatives)].filter(
+    (alternative) => alternative !== '' && alternative.length <= LIMITS.selectOptionValue,
+  );
+  if (whole.length === 0) return undefined;
   return selectRow(
     encodeControl({ command, action: 'suggestion', owner, argument, text: '' }),
     messages(context.language).suggestionPlaceholder,
-    alternatives.map((alternative) => option(alternative, alternative)),
+    whole.map((alternative) => option(alternative, alternative)),
   );
 }
 

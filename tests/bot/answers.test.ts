@@ -105,6 +105,36 @@ describe('answer', () => {
   });
 });
 
+describe('answer, when nothing matches', () => {
+  /** The options of the "did you mean" menu of a reply. */
+  const menuOptions = (reply: Reply) =>
+    (reply.components ?? []).flatMap((row) =>
+      row.components.flatMap((component) => ('options' in component ? component.options : [])),
+    );
+
+  it('offers only alternatives that fit a menu value whole, each once', () => {
+    // Found in review: two alternatives of 114 characters, cut to the same 100-character value.
+    const query =
+      'zorglub blurfment quixotan vorpalix snarkish grumbletoff wibblewob frobnicatrix mumblecore plonk urbaiqq';
+    const { reply, results } = answer(engine, request(query));
+    expect(results).toBe(0);
+    const values = menuOptions(reply).map((option) => option.value);
+    expect(values.length).toBeGreaterThan(0);
+    expect(new Set(values).size).toBe(values.length);
+    for (const value of values) {
+      expect(value.length).toBeLessThanOrEqual(100);
+      expect(engine.search(value)).not.toEqual([]);
+    }
+  });
+
+  it('keeps the colleague of a public request in the menu, so the chosen answer addresses them', () => {
+    const { reply } = answer(engine, request('mobiliteeee', { target: colleague }));
+    const [menu] = controls(reply);
+    expect(menu?.action).toBe('suggestion');
+    expect(readAnswerArgument(menu?.argument ?? '')?.target).toBe(colleague);
+  });
+});
+
 describe('controlTexts', () => {
   it('offers the query as typed, then without the words the engine skips', () => {
     expect(controlTexts(engine, 'quelle convention parle des médias de proximité ?')).toEqual([
