@@ -84,11 +84,20 @@ export const DEFAULT_WORKER = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url),
 );
 
-/** `--import tsx` for a TypeScript entry, resolved from this project so any cwd works. */
-function execArgvFor(file: string): string[] {
-  if (!file.endsWith('.ts')) return [];
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  return ['--import', pathToFileURL(loader).href];
+/** Debugging and profiling options: one port or one profile file per process, not one per shard. */
+const NOT_INHERITED = /^--(inspect|debug|cpu-prof|heap-prof|prof)/u;
+
+/**
+ * The Node options of a shard process: `--import tsx` for a TypeScript entry (resolved from this
+ * project so any cwd works); for the bundle, the options this process was started with (the heap
+ * caps and source maps of `npm start`), which `fork` would otherwise not pass on.
+ */
+export function workerExecArgv(file: string, parentExecArgv: readonly string[] = process.execArgv): string[] {
+  if (file.endsWith('.ts')) {
+    const loader = createRequire(import.meta.url).resolve('tsx');
+    return ['--import', pathToFileURL(loader).href];
+  }
+  return parentExecArgv.filter((option) => !NOT_INHERITED.test(option));
 }
 
 /** Asks a live shard for a value, giving up after `ms`. */
@@ -131,7 +140,7 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
     mode: 'process',
     respawn: true,
     silent: options.output !== undefined,
-    execArgv: execArgvFor(workerFile),
+    execArgv: workerExecArgv(workerFile),
   });
   for (const [name, value] of saved) {
     if (value === undefined) delete process.env[name];

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningShards, startShards } from '../../src/shard/manager.js';
+import { type RunningShards, startShards, workerExecArgv } from '../../src/shard/manager.js';
 import { planShards, spawnDelayFor } from '../../src/shard/plan.js';
 import { FakeDiscord, shardOfGuild } from '../support/fake-discord.js';
 import { collectingLogger } from '../support/fakes.js';
@@ -191,5 +191,25 @@ describe('the shard plan', () => {
     });
     expect(await planShards(3, gateway)).toEqual({ totalShards: 3, maxConcurrency: 1, spawnDelayMs: 5500 });
     expect(await planShards('auto', gateway)).toMatchObject({ totalShards: 7 });
+  });
+});
+
+describe('workerExecArgv', () => {
+  it('runs a TypeScript worker through tsx', () => {
+    const options = workerExecArgv('/app/src/shard/worker.ts', ['--max-old-space-size=128']);
+    expect(options[0]).toBe('--import');
+    expect(options[1]).toMatch(/tsx/u);
+  });
+
+  it('passes the bundle’s worker the options npm start gave the manager, not its debugger or profiler', () => {
+    expect(
+      workerExecArgv('/app/dist/worker.mjs', [
+        '--enable-source-maps',
+        '--max-semi-space-size=4',
+        '--max-old-space-size=128',
+        '--inspect=127.0.0.1:9229',
+        '--cpu-prof',
+      ]),
+    ).toEqual(['--enable-source-maps', '--max-semi-space-size=4', '--max-old-space-size=128']);
   });
 });
