@@ -142,15 +142,25 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Resolves on the first SIGINT or SIGTERM, logged as the start of the shutdown. */
+/**
+ * Resolves on the first SIGINT or SIGTERM, logged as the start of the shutdown. The listeners stay:
+ * a second signal (Ctrl+C twice, or the terminal's and npm's) must not end the process half-way
+ * through the shutdown, which it would with nobody listening any more.
+ */
 function untilSignal(logger: Logger): Promise<void> {
   return new Promise<void>((resolve) => {
+    let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.info({ signal }, 'already shutting down');
+        return;
+      }
+      stopping = true;
       logger.info({ signal }, 'shutting down');
       resolve();
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   });
 }
 

@@ -51,8 +51,9 @@ async function main(): Promise<number> {
         resolve();
       });
     };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+    // `on`, not `once`: a second signal mid-shutdown must find a listener that ignores it.
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
     // The manager is gone: do not linger as an orphan holding a gateway session.
     process.once('disconnect', () => shutdown('manager gone'));
   });

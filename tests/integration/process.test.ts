@@ -54,6 +54,41 @@ describe('npm start with a token and DISCORD_API_URL', () => {
     expect(bot.output()).not.toContain(fake.token);
   }, 30_000);
 
+  it('finishes its shutdown when a second SIGTERM arrives during it, answering the interaction in flight', async () => {
+    fake = await FakeDiscord.start();
+    const running = startScript('src/main.ts', [], {
+      clean: true,
+      launcher: 'node',
+      env: { LOG_FORMAT: 'json', DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl },
+    });
+    await fake.waitForReady(15_000);
+    // The answer takes a while to be accepted: the shutdown waits for it.
+    fake.failNext({ method: 'POST', path: /\/callback$/, delayMs: 1500 });
+    const interaction = fake.dispatchInteraction(
+      chatInputInteraction({
+        context: fake.context,
+        name: 'convention',
+        options: [stringOption('sujet', 'bus')],
+      }),
+    );
+    while (!fake.requests.some((request) => request.path.endsWith('/callback'))) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Twice, as a terminal's Ctrl+C and the one npm forwards do: the second lands mid-shutdown.
+    running.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    running.child.kill('SIGTERM');
+    const { code, signal } = await running.closed();
+    expect({ code, signal }, running.stdout() + running.stderr()).toEqual({ code: 0, signal: null });
+    await fake.waitForInteractionResponse(interaction.id);
+    const messages = running
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(expect.arrayContaining(['command answered', 'gateway connection closed']));
+  }, 30_000);
+
   it('reports every bad variable by name and exits 1, without echoing the token', async () => {
     const secret = 'this-is-not-a-real-token-but-a-secret';
     const bot = run('src/main.ts', {
