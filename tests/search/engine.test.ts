@@ -284,7 +284,9 @@ describe('SearchEngine.didYouMean', () => {
   });
 
   it('only offers a corrected query that finds something', () => {
-    for (const alternative of engine.didYouMean('pratiqe sportivve')) {
+    const alternatives = engine.didYouMean('pratiqe sportivve');
+    expect(alternatives).not.toEqual([]);
+    for (const alternative of alternatives) {
       expect(engine.search(alternative)).not.toEqual([]);
     }
   });
