@@ -37,14 +37,13 @@ export function tokenize(text: string): Token[] {
 export function fold(word: string): string {
   const known = FOLDED.get(word);
   if (known !== undefined) return known;
-  if (FOLDED.size >= MAX_CACHED_WORDS) FOLDED.clear();
   const folded = word
     .toLowerCase()
     .replace(/œ/gu, 'oe')
     .replace(/æ/gu, 'ae')
     .normalize('NFD')
     .replace(/\p{M}/gu, '');
-  FOLDED.set(word, folded);
+  remember(FOLDED, word, folded);
   return folded;
 }
 
@@ -55,6 +54,19 @@ export function fold(word: string): string {
 const FOLDED = new Map<string, string>();
 const STEMS = new Map<string, string>();
 const MAX_CACHED_WORDS = 50_000;
+/** Longer strings are whole phrases (completions, pasted text), not words worth keeping. */
+const MAX_CACHED_WORD_LENGTH = 40;
+
+function remember(cache: Map<string, string>, key: string, value: string): void {
+  if (key.length > MAX_CACHED_WORD_LENGTH) return;
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  cache.set(key, value);
+}
+
+/** How many words the analysis caches hold (fold and stem): to check they stay bounded. */
+export function cachedWordCount(): number {
+  return FOLDED.size + STEMS.size;
+}
 
 /**
  * Stems a folded word with the Snowball French stemmer. Folding happens first so that a query typed
@@ -64,9 +76,8 @@ const MAX_CACHED_WORDS = 50_000;
 export function stem(folded: string): string {
   const known = STEMS.get(folded);
   if (known !== undefined) return known;
-  if (STEMS.size >= MAX_CACHED_WORDS) STEMS.clear();
   const computed = stemUncached(folded);
-  STEMS.set(folded, computed);
+  remember(STEMS, folded, computed);
   return computed;
 }
 

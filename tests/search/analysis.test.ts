@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseText, fold, isStopword, stem, tokenize } from '../../src/search/analysis.js';
+import { analyseText, cachedWordCount, fold, isStopword, stem, tokenize } from '../../src/search/analysis.js';
 
 describe('tokenize', () => {
   it('cuts elided articles off the next word, with either apostrophe, keeping offsets into the text', () => {
@@ -72,5 +72,22 @@ describe('analyseText', () => {
       stem('ministere'),
       stem('securite'),
     ]);
+  });
+});
+
+describe('the analysis caches', () => {
+  it('keep words, not long phrases, so a completion or a pasted text does not fill them', () => {
+    const before = cachedWordCount();
+    const phrase = `Améliorer la desserte des quartiers ${'x'.repeat(200)}`;
+    expect(fold(phrase)).toBe(fold(phrase));
+    expect(stem(fold(phrase))).toBe(stem(fold(phrase)));
+    expect(cachedWordCount()).toBe(before);
+  });
+
+  it('keep a word once folded', () => {
+    const word = `Desserte${Date.now()}`;
+    const before = cachedWordCount();
+    fold(word);
+    expect(cachedWordCount()).toBe(before + 1);
   });
 });
