@@ -6,7 +6,11 @@
  * is what checks them.
  *
  * Usage: node scripts/build.mjs [outdir]   (default: dist)
+ *
+ * `npm start` runs it first, so a start always runs the current sources; deployments that start
+ * many copies from one directory may run it once and then `node dist/main.mjs` directly.
  */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,7 +18,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.resolve(root, process.argv[2] ?? 'dist');
 
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts', worker: 'src/shard/worker.ts' },
   outdir,
@@ -26,4 +30,14 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
+  write: false,
 });
+
+// Each file is written beside its place, then renamed over it: a shard respawned, or another
+// copy starting, while this build runs reads the old bundle or the new one, never half of one.
+await mkdir(outdir, { recursive: true });
+for (const file of result.outputFiles) {
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  await writeFile(temporary, file.contents);
+  await rename(temporary, file.path);
+}
