@@ -2,43 +2,15 @@
  * `npm start` with INTERACTIONS_MODE=http: the real entry point serves signed interactions without
  * a token or a gateway connection, reports health, and exits 0 on SIGTERM; bad settings are named.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { chatInputInteraction, stringOption } from '../support/payloads.js';
+import { startWithJsonLogs } from '../support/processes.js';
 import { generateSigningKeys, signedPost } from './http-harness.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
-
-interface Run {
-  child: ChildProcessWithoutNullStreams;
-  output(): string;
-}
-
-function run(env: Record<string, string>): Run {
-  // A clean environment: nothing from a developer's .env or shell leaks into the test.
-  const child = spawn(tsx, [path.join(root, 'src/main.ts')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NO_COLOR: '1',
-      LOG_FORMAT: 'json',
-      ...env,
-    },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  return { child, output: () => output };
-}
+const run = (env: Record<string, string>) => startWithJsonLogs('src/main.ts', env);
+type Run = ReturnType<typeof run>;
 
 async function logLine(bot: Run, msg: string): Promise<Record<string, unknown>> {
   for (let waited = 0; waited < 15_000; waited += 50) {

@@ -3,18 +3,7 @@ import type { APIInteractionResponse } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { chatInputInteraction, stringOption } from '../support/payloads.js';
-import { type RunningScript, startScript } from '../support/processes.js';
-
-interface Run {
-  child: RunningScript['child'];
-  output(): string;
-}
-
-/** A clean environment: nothing from a developer's .env or shell leaks into the test. */
-function run(script: string, env: Record<string, string>): Run {
-  const running = startScript(script, [], { clean: true, env: { LOG_FORMAT: 'json', ...env } });
-  return { child: running.child, output: () => running.stdout() + running.stderr() };
-}
+import { startScript, startWithJsonLogs } from '../support/processes.js';
 
 let fake: FakeDiscord | undefined;
 afterEach(async () => {
@@ -25,7 +14,7 @@ afterEach(async () => {
 describe('npm start with a token and DISCORD_API_URL', () => {
   it('logs in, answers a command, and on SIGTERM closes the gateway and exits 0, never printing the token', async () => {
     fake = await FakeDiscord.start();
-    const bot = run('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
+    const bot = startWithJsonLogs('src/main.ts', { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
     await fake.waitForReady(15_000);
     const interaction = fake.dispatchInteraction(
       chatInputInteraction({
@@ -91,7 +80,7 @@ describe('npm start with a token and DISCORD_API_URL', () => {
 
   it('reports every bad variable by name and exits 1, without echoing the token', async () => {
     const secret = 'this-is-not-a-real-token-but-a-secret';
-    const bot = run('src/main.ts', {
+    const bot = startWithJsonLogs('src/main.ts', {
       DISCORD_TOKEN: secret,
       LOG_LEVEL: 'chatty',
       DISCORD_API_URL: 'nowhere',
@@ -116,7 +105,7 @@ describe('npm run deploy-commands', () => {
       DISCORD_API_URL: fake.apiUrl,
     };
 
-    const first = run('src/cli/deploy-commands.ts', env);
+    const first = startWithJsonLogs('src/cli/deploy-commands.ts', env);
     expect(((await once(first.child, 'exit')) as [number])[0]).toBe(0);
     expect(first.output()).toContain(`Registered 5 commands in guild ${guild}:`);
     expect(first.output()).toContain('  + /convention');
@@ -125,7 +114,7 @@ describe('npm run deploy-commands', () => {
     expect(puts[0]?.path).toBe(`/applications/${fake.applicationId}/guilds/${guild}/commands`);
     fake.assertAllBodiesValid();
 
-    const second = run('src/cli/deploy-commands.ts', env);
+    const second = startWithJsonLogs('src/cli/deploy-commands.ts', env);
     expect(((await once(second.child, 'exit')) as [number])[0]).toBe(0);
     expect(second.output()).toContain(`Commands already up to date in guild ${guild}`);
     expect(fake.requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
@@ -133,7 +122,7 @@ describe('npm run deploy-commands', () => {
   }, 30_000);
 
   it('needs the application id', async () => {
-    const deploy = run('src/cli/deploy-commands.ts', {
+    const deploy = startWithJsonLogs('src/cli/deploy-commands.ts', {
       DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB',
     });
     expect(((await once(deploy.child, 'exit')) as [number])[0]).toBe(1);

@@ -77,6 +77,18 @@ export function startScript(
 }
 
 /**
+ * A script of the project as `npm start` would run it for a test: a clean environment (nothing
+ * from a developer's .env or shell leaks in), JSON logs, and its output read as one text.
+ */
+export function startWithJsonLogs(
+  script: string,
+  env: Record<string, string>,
+): { child: RunningScript['child']; output(): string } {
+  const running = startScript(script, [], { clean: true, env: { LOG_FORMAT: 'json', ...env } });
+  return { child: running.child, output: () => running.stdout() + running.stderr() };
+}
+
+/**
  * Builds the bundle of `npm run build` into a new temporary directory (with a link to the
  * project's node_modules, where the bundle's packages are) and returns the directory.
  */
