@@ -25,7 +25,7 @@ export interface LoggerOptions {
   /** Secrets to scrub from every line, wherever they appear (an error message, a URL…). */
   secrets?: readonly (string | undefined)[];
   /**
-   * Where lines go; standard output by default (see {@link stdoutDestination}).
+   * Where lines go; standard output by default, written synchronously.
    * Tests pass a collecting stream.
    */
   destination?: DestinationStream;
@@ -53,7 +53,11 @@ export function createLogger(options: LoggerOptions): Logger {
     options.destination ??
     (usePretty
       ? pretty({ sync: true, colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' })
-      : stdoutDestination());
+      : // sonic-boom writing each line synchronously, as pino does by default. An asynchronous
+        // destination was measured: more CPU per line when lines are sparse (one per
+        // interaction), no change in latency, and lines lost or cut when the process exits while
+        // a write waits on a slow reader. A line written synchronously is out once logged.
+        pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       level: options.level,
@@ -65,41 +69,9 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
-/** A destination that can say when its lines are written, and write them at once. */
-interface FlushableDestination extends DestinationStream {
-  /** Calls back once every line handed over so far has been written. */
-  flush(callback: (error?: Error) => void): void;
-  /** Writes every line still waiting, blocking until done. */
-  flushSync(): void;
-}
-
-/**
- * Standard output through pino's destination (sonic-boom), writing each line synchronously, as
- * pino does by default. An asynchronous destination was measured: it cost more CPU per line when
- * lines are sparse (one per interaction), did not move the interaction latency, and could lose or
- * cut lines when the process exits while a write waits on a slow reader (a shard ends with
- * `process.exit`). A synchronous write cannot be lost once `logger.info` has returned.
- */
-function stdoutDestination(): FlushableDestination {
-  const stream = pino.destination({ dest: 1, sync: true });
-  return {
-    write(line: string) {
-      stream.write(line);
-    },
-    flush(callback) {
-      callback();
-    },
-    flushSync() {
-      stream.flushSync();
-    },
-  };
-}
-
 /** The destination of `logger` (children share their parent's). */
-function destinationOf(logger: Logger): Partial<FlushableDestination> | undefined {
-  return (logger as unknown as Record<symbol, Partial<FlushableDestination> | undefined>)[
-    pino.symbols.streamSym
-  ];
+function destinationOf(logger: Logger): { flushSync?(): void } | undefined {
+  return (logger as unknown as Record<symbol, { flushSync?(): void } | undefined>)[pino.symbols.streamSym];
 }
 
 /**
