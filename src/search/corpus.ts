@@ -1,14 +1,15 @@
 /**
  * The corpus as the engine keeps it, from one pass of analysis over every text: each agreement's
- * bullets with their searchable words, the BM25+ impacts of its documents, the one document per
- * agreement that MiniSearch indexes, the vocabulary for completion and correction, and how many
- * agreements use each term.
+ * bullets with their searchable words, the BM25+ impacts of its documents, the first stage's index
+ * (one document per agreement), the vocabulary for completion and correction (MiniSearch's radix
+ * tree), and how many agreements use each term.
  *
  * @module
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Convention, Section } from '../data/schema.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
+import { CandidateIndex } from './candidates.js';
 import { documentsOf, FIELDS } from './documents.js';
 import type { VocabularyEntry } from './query.js';
 import { AgreementImpacts, type AnalysedField, CorpusStatistics } from './scoring.js';
@@ -31,18 +32,12 @@ export interface IndexedAgreement {
   impacts: AgreementImpacts;
 }
 
-/** The one document per agreement that MiniSearch retrieves candidates from. */
-export interface AgreementDocument {
-  id: string;
-  /** The index terms of all the agreement's documents, already analysed. */
-  terms: string;
-}
-
 /** The analysed corpus: see {@link indexCorpus}. */
 export interface IndexedCorpus {
-  agreements: Map<string, IndexedAgreement>;
-  /** One per agreement, for MiniSearch. */
-  agreementDocuments: AgreementDocument[];
+  /** In the order of the conventions: the ordinals of {@link candidates}. */
+  agreements: IndexedAgreement[];
+  /** The first stage: one document per agreement, every index term of it. */
+  candidates: CandidateIndex;
   /** Folded corpus words, for prefixes and corrections. */
   vocabulary: SearchableMap<VocabularyEntry>;
   /** Terms present in the corpus, ignored ones left out. */
@@ -91,7 +86,7 @@ export function indexCorpus(
     return tokens;
   };
 
-  const agreementDocuments: AgreementDocument[] = [];
+  const agreementDocuments: string[][] = [];
   for (const convention of conventions) {
     const bullets: Bullet[] = [];
     const agreementTerms: string[] = [];
@@ -127,18 +122,29 @@ export function indexCorpus(
     for (const goal of convention.goals)
       analysedTexts.set(goal.text, searchableWords(analyseTokens(goal.text, ignoredStems)));
     pending.push({ convention, bullets, positions });
-    agreementDocuments.push({ id: convention.id, terms: agreementTerms.join(' ') });
+    agreementDocuments.push(agreementTerms);
   }
 
   // Impacts need the statistics of the whole corpus, so they come after every document is in.
-  const agreements = new Map<string, IndexedAgreement>();
-  for (const { convention, bullets, positions } of pending) {
-    const impacts = new AgreementImpacts(positions.map((position) => statistics.impacts(position)));
-    agreements.set(convention.id, { convention, bullets, impacts });
-  }
+  const termIds = new Map<string, number>();
+  const agreements = pending.map(({ convention, bullets, positions }) => ({
+    convention,
+    bullets,
+    impacts: new AgreementImpacts(
+      positions.map((position) => statistics.impacts(position)),
+      termIds,
+    ),
+  }));
   const agreementCount = Math.max(1, conventions.length);
   const idf = new Map<string, number>();
   for (const [term, owner] of owners) idf.set(term, Math.log(1 + agreementCount / owner.size));
 
-  return { agreements, agreementDocuments, vocabulary, indexTerms, idf, analysedTexts };
+  return {
+    agreements,
+    candidates: CandidateIndex.build(agreementDocuments),
+    vocabulary,
+    indexTerms,
+    idf,
+    analysedTexts,
+  };
 }

@@ -1,12 +1,11 @@
-import MiniSearch from 'minisearch';
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
 import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
-import { topCandidates } from './candidates.js';
-import { type AgreementDocument, type IndexedAgreement, indexCorpus } from './corpus.js';
+import type { CandidateIndex } from './candidates.js';
+import { type IndexedAgreement, indexCorpus } from './corpus.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
 import { correctWord, isWeakGuess, planQuery, stripCommandPrefix } from './query.js';
-import type { DocumentMatch } from './scoring.js';
+import type { DocumentMatch, WeightedTerms } from './scoring.js';
 import { compileThesaurus } from './thesaurus.js';
 import { analyseTokens, type SearchableWords, searchableWords, spansOf } from './words.js';
 
@@ -79,9 +78,10 @@ function capitalise(text: string): string {
 }
 
 /**
- * The search engine over the agreements, in two stages. MiniSearch retrieves candidates from one
- * document per agreement, so a search costs at most as many postings per term as there are
- * agreements; the best candidates are then re-ranked from their own documents (one per bullet,
+ * The search engine over the agreements, in two stages. The first finds candidates among one
+ * document per agreement (BM25+ as MiniSearch scores it, from impacts computed at build), so a
+ * search costs at most as many postings per term as there are agreements; the best candidates
+ * are then re-ranked from their own documents (one per bullet,
  * one for the agreement's ministries, title and summary), scored with the statistics of the whole
  * corpus, which is what finds the agreement with the one precise bullet. French analysis (elision,
  * folding, stopwords, Snowball stemming), a thesaurus and spelling correction against the corpus
@@ -90,8 +90,9 @@ function capitalise(text: string): string {
 export class SearchEngine {
   readonly conventions: readonly Convention[];
   readonly #byId: ReadonlyMap<string, Convention>;
-  readonly #agreements: ReadonlyMap<string, IndexedAgreement>;
-  readonly #index: MiniSearch<AgreementDocument>;
+  /** By ordinal in {@link #candidates}. */
+  readonly #agreements: readonly IndexedAgreement[];
+  readonly #candidates: CandidateIndex;
   readonly #planner: PlannerContext;
   /** Inverse agreement frequency of each index term: rare terms weigh more in coverage. */
   readonly #idf: ReadonlyMap<string, number>;
@@ -100,8 +101,8 @@ export class SearchEngine {
 
   private constructor(parts: {
     conventions: readonly Convention[];
-    agreements: ReadonlyMap<string, IndexedAgreement>;
-    index: MiniSearch<AgreementDocument>;
+    agreements: readonly IndexedAgreement[];
+    candidates: CandidateIndex;
     planner: PlannerContext;
     idf: ReadonlyMap<string, number>;
     analysedTexts: ReadonlyMap<string, SearchableWords>;
@@ -109,7 +110,7 @@ export class SearchEngine {
     this.conventions = parts.conventions;
     this.#byId = new Map(parts.conventions.map((convention) => [convention.id, convention]));
     this.#agreements = parts.agreements;
-    this.#index = parts.index;
+    this.#candidates = parts.candidates;
     this.#planner = parts.planner;
     this.#idf = parts.idf;
     this.#analysedTexts = parts.analysedTexts;
@@ -120,20 +121,6 @@ export class SearchEngine {
     const ignoredStems = new Set(thesaurus.ignoredWords.map((word) => stem(fold(word))));
     const corpus = indexCorpus(dataset.conventions, ignoredStems);
 
-    const index = new MiniSearch<AgreementDocument>({
-      fields: ['terms'],
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      searchOptions: {
-        combineWith: 'OR',
-        prefix: false,
-        fuzzy: false,
-        tokenize: (text) => text.split(' '),
-        processTerm: (term) => term,
-      },
-    });
-    index.addAll(corpus.agreementDocuments);
-
     const synonyms = compileThesaurus(thesaurus, {
       indexTerms: corpus.indexTerms,
       vocabulary: corpus.vocabulary,
@@ -143,7 +130,7 @@ export class SearchEngine {
     return new SearchEngine({
       conventions: dataset.conventions,
       agreements: corpus.agreements,
-      index,
+      candidates: corpus.candidates,
       idf: corpus.idf,
       analysedTexts: corpus.analysedTexts,
       planner: { indexTerms: corpus.indexTerms, vocabulary: corpus.vocabulary, ignoredStems, ...synonyms },
@@ -178,47 +165,45 @@ export class SearchEngine {
         if ((weights.get(term) ?? 0) < weight) weights.set(term, weight);
       }
     }
-    const terms = [...weights.keys()];
-    const coverageOf = conceptCoverage(plan.concepts, this.#idf);
-    const candidates = topCandidates(
-      this.#index.search(terms.join(' '), { boostTerm: (term) => weights.get(term) ?? 1 }),
-      (result) => result.score * coverageOf(result.queryTerms) ** 2,
+    const weighted = [...weights];
+    const coverageOf = conceptCoverage(plan.concepts, weighted, this.#idf);
+    const candidates = this.#candidates.top(
+      weighted,
+      (score, matched) => score * coverageOf(matched) ** 2,
       Math.max(rerankDepth, limit),
     );
 
-    const weighted = [...weights];
     const ranked: RankedAgreement[] = [];
-    for (const candidate of candidates) {
-      const agreement = this.#agreements.get(String(candidate.id));
-      const matches = agreement?.impacts.score(weighted) ?? [];
-      if (agreement === undefined || matches.length === 0) continue;
-      const matched = new Set<string>();
-      let best = 0;
-      let total = 0;
-      for (const match of matches) {
-        best = Math.max(best, match.score);
-        total += match.score;
-        for (const term of match.terms) matched.add(term);
-      }
+    const matched: number[] = [];
+    for (const ordinal of candidates) {
+      const agreement = this.#agreements[ordinal];
+      if (agreement === undefined) continue;
+      const { best, total } = agreement.impacts.summarise(weighted, matched);
+      if (matched.length === 0) continue;
       const relevance = best + EXTRA_DOCUMENT_WEIGHT * (total - best);
-      const coverage = coverageOf(matched);
-      ranked.push({ agreement, matches, matched, coverage, score: relevance * coverage * coverage });
+      const share = coverageOf(matched);
+      ranked.push({ agreement, coverage: share, score: relevance * share * share });
     }
     ranked.sort(
       (a, b) => b.score - a.score || a.agreement.convention.id.localeCompare(b.agreement.convention.id),
     );
     const top = ranked[0]?.score ?? 0;
-    // Evidence (the bullets, highlighted) only for what is returned.
+    // The matching bullets, highlighted, only for what is returned. A bullet's words that stand for
+    // any query term are the ones it matched.
+    const wanted = new Set(weights.keys());
     return ranked
       .filter((hit) => hit.score >= top * minRelativeScore)
       .slice(0, limit)
-      .map(({ agreement, matches, matched, coverage, score }) => ({
-        convention: agreement.convention,
-        score,
-        coverage,
-        axes: evidenceOf(agreement, matches),
-        terms: [...matched],
-      }));
+      .map(({ agreement, coverage, score }) => {
+        const matches = agreement.impacts.score(weighted);
+        return {
+          convention: agreement.convention,
+          score,
+          coverage,
+          axes: evidenceOf(agreement, matches, wanted),
+          terms: [...new Set(matches.flatMap((match) => match.terms))],
+        };
+      });
   }
 
   /**
@@ -347,39 +332,40 @@ export class SearchEngine {
 }
 
 /**
- * Share of the query's concepts that a set of matched terms expresses, each concept weighted by
- * its confidence and by how rare it is among the agreements: matching "radicalisation" says more
- * than matching "lutte", which several agreements use. Prepared once per query, then applied to
- * every candidate.
+ * Share of the query's concepts that an agreement expresses, from the positions (in the weighted
+ * query) of the terms it matched, each concept weighted by its confidence and by how rare it is
+ * among the agreements: matching "radicalisation" says more than matching "lutte", which several
+ * agreements use. Prepared once per query, then applied to every candidate.
  */
 function conceptCoverage(
   concepts: readonly Concept[],
+  query: WeightedTerms,
   idf: ReadonlyMap<string, number>,
-): (matched: Iterable<string>) => number {
+): (matched: readonly number[]) => number {
   const rarities = concepts.map((concept) =>
     Math.max(0, ...[...concept.terms.keys()].map((term) => idf.get(term) ?? 0)),
   );
   const total = rarities.reduce((sum, rarity) => sum + rarity, 0);
-  const conceptsOf = new Map<string, Array<[concept: number, weight: number]>>();
-  concepts.forEach((concept, index) => {
-    for (const [term, weight] of concept.terms) {
-      const list = conceptsOf.get(term);
-      if (list === undefined) conceptsOf.set(term, [[index, weight]]);
-      else list.push([index, weight]);
-    }
-  });
+  // For each query position, the concepts its term expresses and with what confidence.
+  const conceptsAt = query.map(([term]) =>
+    concepts.flatMap((concept, index) => {
+      const weight = concept.terms.get(term);
+      return weight === undefined ? [] : [[index, weight] as const];
+    }),
+  );
+  const best = new Float64Array(concepts.length);
   return (matched) => {
     if (total === 0) return 0;
-    const best = new Array<number>(concepts.length).fill(0);
-    for (const term of matched) {
-      for (const [concept, weight] of conceptsOf.get(term) ?? []) {
+    best.fill(0);
+    for (const position of matched) {
+      for (const [concept, weight] of conceptsAt[position] ?? []) {
         if (weight > (best[concept] ?? 0)) best[concept] = weight;
       }
     }
     let covered = 0;
-    best.forEach((weight, concept) => {
-      covered += weight * (rarities[concept] ?? 0);
-    });
+    for (let concept = 0; concept < best.length; concept += 1) {
+      covered += (best[concept] ?? 0) * (rarities[concept] ?? 0);
+    }
     return covered / total;
   };
 }
@@ -387,16 +373,18 @@ function conceptCoverage(
 /** An agreement scored for a query, before its evidence is gathered. */
 interface RankedAgreement {
   agreement: IndexedAgreement;
-  matches: DocumentMatch[];
-  matched: Set<string>;
   coverage: number;
   score: number;
 }
 
 /** The agreement's bullets that matched, highlighted, best first. */
-function evidenceOf(agreement: IndexedAgreement, matches: readonly DocumentMatch[]): AxisMatch[] {
+function evidenceOf(
+  agreement: IndexedAgreement,
+  matches: readonly DocumentMatch[],
+  queryTerms: ReadonlySet<string>,
+): AxisMatch[] {
   const axes: AxisMatch[] = [];
-  for (const { slot, score, terms } of matches) {
+  for (const { slot, score } of matches) {
     const bullet = agreement.bullets[slot - 1];
     if (bullet === undefined) continue;
     axes.push({
@@ -404,7 +392,7 @@ function evidenceOf(agreement: IndexedAgreement, matches: readonly DocumentMatch
       item: bullet.item,
       kind: bullet.kind,
       text: bullet.text,
-      highlights: spansOf(bullet.words, new Set(terms)),
+      highlights: spansOf(bullet.words, queryTerms),
       score,
     });
   }

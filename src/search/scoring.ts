@@ -49,9 +49,17 @@ function bm25(
  * running averages, as in MiniSearch), then gives each document's impact per term.
  */
 export class CorpusStatistics {
+  readonly #boosts: readonly number[];
   readonly #documents: FieldCounts[][] = [];
-  readonly #documentFrequency = FIELDS.map(() => new Map<string, number>());
-  readonly #averageLength = FIELDS.map(() => 0);
+  readonly #documentFrequency: Array<Map<string, number>>;
+  readonly #averageLength: number[];
+
+  /** `boosts[field]` multiplies the impacts of that field; the default is {@link FIELDS}' boosts. */
+  constructor(boosts: readonly number[] = BOOSTS) {
+    this.#boosts = boosts;
+    this.#documentFrequency = boosts.map(() => new Map<string, number>());
+    this.#averageLength = boosts.map(() => 0);
+  }
 
   /** Adds a document's analysed fields; returns its position. */
   add(fields: readonly AnalysedField[]): number {
@@ -77,7 +85,7 @@ export class CorpusStatistics {
     const impacts = new Map<string, number>();
     for (const { field, length, counts } of this.#documents[position] ?? []) {
       const average = this.#averageLength[field] || 1;
-      const boost = BOOSTS[field] ?? 1;
+      const boost = this.#boosts[field] ?? 1;
       for (const [term, count] of counts) {
         const frequency = this.#documentFrequency[field]?.get(term) ?? 1;
         impacts.set(
@@ -93,6 +101,20 @@ export class CorpusStatistics {
 /** A query for scoring: each index term with its weight. */
 export type WeightedTerms = ReadonlyArray<readonly [term: string, weight: number]>;
 
+/** What ranking an agreement needs of its documents' scores: see {@link AgreementImpacts.summarise}. */
+export interface ImpactSummary {
+  /** The best document's score. */
+  best: number;
+  /** The scores of all its matching documents, added up. */
+  total: number;
+}
+
+// Scratch space of `summarise`, shared by every agreement (a search is synchronous) and grown to
+// the largest agreement seen: ranking fifty agreements allocates no per-document objects.
+let slotScores = new Float64Array(64);
+let slotCounts = new Int32Array(64);
+let slotOrder = new Int32Array(64);
+
 /** A document of an agreement that contains some of the query's terms. */
 export interface DocumentMatch {
   /** The document's position among the agreement's documents. */
@@ -107,32 +129,48 @@ export interface DocumentMatch {
  * are contiguous), so scoring an agreement visits only the postings of the query's terms.
  */
 export class AgreementImpacts {
-  /** Sorted terms; the postings of `terms[i]` are `offsets[i]` to `offsets[i + 1]`. */
-  readonly #terms: string[];
+  /** Number of each term, shared by the agreements of a corpus. */
+  readonly #termIds: Map<string, number>;
+  /** Sorted term numbers; the postings of `terms[i]` are `offsets[i]` to `offsets[i + 1]`. */
+  readonly #terms: Int32Array;
   readonly #offsets: Int32Array;
   readonly #slots: Int32Array;
   readonly #impacts: Float64Array;
+  readonly #slotCount: number;
 
-  /** `documents[slot]` is the impact map of the document in that slot. */
-  constructor(documents: ReadonlyArray<ReadonlyMap<string, number>>) {
-    const postings = new Map<string, Array<[number, number]>>();
+  /**
+   * `documents[slot]` is the impact map of the document in that slot. `termIds` numbers the
+   * terms; pass the same map to every agreement of a corpus (new terms are added to it).
+   */
+  constructor(
+    documents: ReadonlyArray<ReadonlyMap<string, number>>,
+    termIds: Map<string, number> = new Map(),
+  ) {
+    this.#termIds = termIds;
+    this.#slotCount = documents.length;
+    const postings = new Map<number, Array<[number, number]>>();
     documents.forEach((impacts, slot) => {
       for (const [term, impact] of impacts) {
-        const list = postings.get(term);
-        if (list === undefined) postings.set(term, [[slot, impact]]);
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+        }
+        const list = postings.get(id);
+        if (list === undefined) postings.set(id, [[slot, impact]]);
         else list.push([slot, impact]);
       }
     });
-    this.#terms = [...postings.keys()].sort();
+    this.#terms = Int32Array.from([...postings.keys()].sort((a, b) => a - b));
     this.#offsets = new Int32Array(this.#terms.length + 1);
     let total = 0;
     for (const list of postings.values()) total += list.length;
     this.#slots = new Int32Array(total);
     this.#impacts = new Float64Array(total);
     let at = 0;
-    this.#terms.forEach((term, index) => {
+    this.#terms.forEach((id, index) => {
       this.#offsets[index] = at;
-      for (const [slot, impact] of postings.get(term) ?? []) {
+      for (const [slot, impact] of postings.get(id) ?? []) {
         this.#slots[at] = slot;
         this.#impacts[at] = impact;
         at += 1;
@@ -141,17 +179,63 @@ export class AgreementImpacts {
     this.#offsets[this.#terms.length] = at;
   }
 
+  /** Where the term's postings start in the sorted terms, or -1. */
   #find(term: string): number {
+    const id = this.#termIds.get(term);
+    if (id === undefined) return -1;
+    // Numbers, not strings: comparing strings made this search most of a re-ranking's time.
     let low = 0;
     let high = this.#terms.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const found = this.#terms[middle] as string;
-      if (found === term) return middle;
-      if (found < term) low = middle + 1;
+      const found = this.#terms[middle] ?? 0;
+      if (found === id) return middle;
+      if (found < id) low = middle + 1;
       else high = middle - 1;
     }
     return -1;
+  }
+
+  /**
+   * The sums {@link score} would give, without building the matches: the best document's score
+   * and the total over the matching documents (0 and 0 when none matches). `matched` receives the
+   * positions in `query` of the terms the agreement contains.
+   */
+  summarise(query: WeightedTerms, matched: number[]): ImpactSummary {
+    matched.length = 0;
+    if (slotScores.length < this.#slotCount) {
+      slotScores = new Float64Array(this.#slotCount);
+      slotCounts = new Int32Array(this.#slotCount);
+      slotOrder = new Int32Array(this.#slotCount);
+    }
+    let touched = 0;
+    query.forEach(([term, weight], position) => {
+      const index = this.#find(term);
+      if (index < 0) return;
+      matched.push(position);
+      const end = this.#offsets[index + 1] ?? 0;
+      for (let at = this.#offsets[index] ?? 0; at < end; at += 1) {
+        const slot = this.#slots[at] ?? 0;
+        const score = weight * (this.#impacts[at] ?? 0);
+        if ((slotCounts[slot] ?? 0) === 0) {
+          slotOrder[touched] = slot;
+          touched += 1;
+          slotScores[slot] = score;
+        } else slotScores[slot] = (slotScores[slot] ?? 0) + score;
+        slotCounts[slot] = (slotCounts[slot] ?? 0) + 1;
+      }
+    });
+    let best = 0;
+    let total = 0;
+    // In the order the documents were first met, as `score` lists them: the same sums, bit for bit.
+    for (let index = 0; index < touched; index += 1) {
+      const slot = slotOrder[index] ?? 0;
+      const score = (slotScores[slot] ?? 0) * (slotCounts[slot] ?? 0);
+      if (score > best) best = score;
+      total += score;
+      slotCounts[slot] = 0;
+    }
+    return { best, total };
   }
 
   /**

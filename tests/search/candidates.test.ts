@@ -1,46 +1,179 @@
 import fc from 'fast-check';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { topCandidates } from '../../src/search/candidates.js';
+import { CandidateIndex } from '../../src/search/candidates.js';
+import type { WeightedTerms } from '../../src/search/scoring.js';
 
-describe('topCandidates', () => {
-  it('keeps the results with the best estimates, best first, as sorting them all would', () => {
+/** Each agreement's index terms, as `indexCorpus` gives them (stems, repeated as they occur). */
+const agreements: string[][] = [
+  ['transport', 'commun', 'quarti', 'transport', 'mobil'],
+  ['cultur', 'resident', 'artist', 'quarti'],
+  ['emploi', 'jeun', 'quarti', 'emploi', 'emploi', 'insert'],
+  [],
+  ['transport', 'securit', 'gar'],
+];
+
+/** The engine's MiniSearch configuration of old: one field of analysed terms, taken as they are. */
+function miniSearchOf(documents: readonly string[][]): MiniSearch {
+  const asAnalysed = { tokenize: (text: string) => text.split(' '), processTerm: (term: string) => term };
+  const index = new MiniSearch({ fields: ['terms'], ...asAnalysed, searchOptions: asAnalysed });
+  index.addAll(documents.map((terms, ordinal) => ({ id: ordinal, terms: terms.join(' ') })));
+  return index;
+}
+
+describe('CandidateIndex.scores', () => {
+  it.each<[string, WeightedTerms]>([
+    ['one term', [['transport', 1]]],
+    ['a frequent term', [['quarti', 1]]],
+    [
+      'weighted terms',
+      [
+        ['quarti', 0.5],
+        ['emploi', 1],
+        ['transport', 0.8],
+      ],
+    ],
+    [
+      'a term no agreement has',
+      [
+        ['inconnu', 1],
+        ['cultur', 1],
+      ],
+    ],
+  ])('gives each agreement the score MiniSearch gives it (%s)', (_, query) => {
+    const weights = new Map(query);
+    const expected = miniSearchOf(agreements).search(query.map(([term]) => term).join(' '), {
+      boostTerm: (term) => weights.get(term) ?? 1,
+    });
+    expect(expected.length).toBeGreaterThan(0);
+
+    const scores = CandidateIndex.build(agreements).scores(query);
+    expect([...scores.keys()].sort()).toEqual(expected.map((result) => Number(result.id)).sort());
+    for (const result of expected) expect(scores.get(Number(result.id))).toBeCloseTo(result.score, 10);
+  });
+
+  it('finds nothing for terms no agreement has, or for no terms', () => {
+    const index = CandidateIndex.build(agreements);
+    expect(index.scores([['inconnu', 1]]).size).toBe(0);
+    expect(index.scores([]).size).toBe(0);
+  });
+});
+
+/** What `top` must return, by sorting every agreement that matched. */
+function bruteForceTop(
+  index: CandidateIndex,
+  documents: readonly string[][],
+  query: WeightedTerms,
+  estimate: (score: number, matched: readonly number[]) => number,
+  depth: number,
+): number[] {
+  return [...index.scores(query)]
+    .map(([ordinal, score]) => {
+      const terms = new Set(documents[ordinal]);
+      const matched = query.flatMap(([term], position) => (terms.has(term) ? [position] : []));
+      return { ordinal, score, estimate: estimate(score, matched) };
+    })
+    .sort((a, b) => b.estimate - a.estimate || b.score - a.score || a.ordinal - b.ordinal)
+    .slice(0, depth)
+    .map((entry) => entry.ordinal);
+}
+
+describe('CandidateIndex.top', () => {
+  const vocabulary = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  const documentsArbitrary = fc.array(fc.array(fc.constantFrom(...vocabulary), { maxLength: 12 }), {
+    minLength: 1,
+    maxLength: 40,
+  });
+  const queryArbitrary = fc.uniqueArray(
+    fc.tuple(fc.constantFrom(...vocabulary, 'absent'), fc.double({ min: 0.1, max: 1, noNaN: true })),
+    { minLength: 1, maxLength: 5, selector: ([term]) => term },
+  );
+
+  it('keeps the agreements with the best estimates, best first, as sorting them all would', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            score: fc.double({ min: 0, max: 100, noNaN: true }),
-            share: fc.double({ min: 0, max: 1, noNaN: true }),
-          }),
-        ),
-        fc.integer({ min: 1, max: 20 }),
-        (raw, depth) => {
-          // As MiniSearch gives them: sorted by score; each estimate at most its score.
-          const results = raw
-            .map((result, index) => ({ ...result, index }))
-            .sort((a, b) => b.score - a.score);
-          const estimate = (result: { score: number; share: number }) => result.score * result.share;
-          const expected = [...results]
-            .sort((a, b) => estimate(b) - estimate(a))
-            .slice(0, depth)
-            .map(estimate);
-          expect(topCandidates(results, estimate, depth).map(estimate)).toEqual(expected);
+        documentsArbitrary,
+        queryArbitrary,
+        fc.integer({ min: 1, max: 50 }),
+        fc.boolean(),
+        (documents, query, depth, coarse) => {
+          const index = CandidateIndex.build(documents);
+          // Coarse estimates tie often: the order must still be the full one.
+          const estimate = (score: number, matched: readonly number[]) =>
+            coarse ? Math.floor(score * 4) / 4 : score * (matched.length / query.length) ** 2;
+          expect(index.top(query, estimate, depth)).toEqual(
+            bruteForceTop(index, documents, query, estimate, depth),
+          );
         },
       ),
     );
   });
 
-  it('stops reading once no later result can enter, without estimating it', () => {
-    const results = [10, 9, 8, 1, 0.5].map((score) => ({ score }));
-    const estimated: number[] = [];
-    const kept = topCandidates(
-      results,
-      (result) => {
-        estimated.push(result.score);
-        return result.score;
+  it('gives the estimate the positions, in the query, of the terms the agreement has', () => {
+    // Past 32 terms the positions take a second word of bits.
+    const many = Array.from({ length: 40 }, (_, position) => `t${position}`);
+    const index = CandidateIndex.build([['t0', 't33', 't39'], ['t5'], ['t31', 't32']]);
+    const seen: number[][] = [];
+    const ordinals = index.top(
+      many.map((term) => [term, 1] as const),
+      (score, matched) => {
+        seen.push([...matched]);
+        return score;
       },
-      2,
+      10,
     );
-    expect(kept.map((result) => result.score)).toEqual([10, 9]);
-    expect(estimated).toEqual([10, 9]);
+    expect(ordinals.sort()).toEqual([0, 1, 2]);
+    expect(seen.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))).toEqual([[0, 33, 39], [5], [31, 32]]);
+  });
+
+  it('counts a repeated query term once', () => {
+    const index = CandidateIndex.build(agreements);
+    const once = index.scores([['transport', 1]]);
+    const twice = index.scores([
+      ['transport', 1],
+      ['transport', 1],
+    ]);
+    expect(twice).toEqual(once);
+  });
+
+  it('starts each query afresh: what a previous query added does not remain', () => {
+    const used = CandidateIndex.build(agreements);
+    used.top(
+      [
+        ['quarti', 1],
+        ['emploi', 1],
+      ],
+      (score) => score,
+      5,
+    );
+    const fresh = CandidateIndex.build(agreements);
+    const query: WeightedTerms = [['transport', 1]];
+    expect(used.scores(query)).toEqual(fresh.scores(query));
+    expect(used.top(query, (score) => score, 5)).toEqual(fresh.top(query, (score) => score, 5));
+  });
+
+  it('keeps nothing when the depth is zero, and everything when it is infinite', () => {
+    const index = CandidateIndex.build(agreements);
+    const query: WeightedTerms = [['quarti', 1]];
+    expect(index.top(query, (score) => score, 0)).toEqual([]);
+    expect(index.top(query, (score) => score, Number.POSITIVE_INFINITY).sort()).toEqual([0, 1, 2]);
+  });
+
+  it('skips an agreement whose score cannot beat the estimates kept, without estimating it', () => {
+    const index = CandidateIndex.build([['a'], ['a', 'a', 'a'], ['a', 'a']]);
+    const estimated: number[] = [];
+    const kept = index.top(
+      [['a', 1]],
+      (score) => {
+        estimated.push(score);
+        return score;
+      },
+      1,
+    );
+    const scores = index.scores([['a', 1]]);
+    expect(kept).toEqual([1]);
+    // Ordinal 0 fills the single place; 1 beats it; 2 (below 1) is never estimated.
+    expect(scores.get(2)).toBeLessThan(scores.get(1) ?? 0);
+    expect(estimated).toEqual([scores.get(0), scores.get(1)]);
   });
 });

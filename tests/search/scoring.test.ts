@@ -2,7 +2,12 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { analyseWord, tokenize } from '../../src/search/analysis.js';
 import { FIELD_BOOSTS, FIELDS, type ScoredDocument } from '../../src/search/documents.js';
-import { AgreementImpacts, type AnalysedField, CorpusStatistics } from '../../src/search/scoring.js';
+import {
+  AgreementImpacts,
+  type AnalysedField,
+  CorpusStatistics,
+  type WeightedTerms,
+} from '../../src/search/scoring.js';
 
 const documents: ScoredDocument[] = [
   { id: 'a', conventionId: 'a', ministries: 'Ministère des Transports', title: 'Mobilité', summary: '' },
@@ -89,5 +94,57 @@ describe('AgreementImpacts.score', () => {
   it('finds nothing for terms the agreement does not have', () => {
     expect(agreementA.score([['artist', 1]])).toEqual([]);
     expect(agreementA.score([])).toEqual([]);
+  });
+});
+
+describe('AgreementImpacts.summarise', () => {
+  const statistics = statisticsOf(documents);
+  const agreementA = new AgreementImpacts([0, 1, 2].map((position) => statistics.impacts(position)));
+  const agreementB = new AgreementImpacts([3, 4, 5].map((position) => statistics.impacts(position)));
+
+  it.each<[string, AgreementImpacts, WeightedTerms]>([
+    ['one term in two documents', agreementA, [['transport', 1]]],
+    [
+      'terms spread over documents',
+      agreementA,
+      [
+        ['commun', 1],
+        ['quarti', 0.5],
+        ['transport', 0.8],
+      ],
+    ],
+    [
+      'a term it lacks among others',
+      agreementB,
+      [
+        ['transport', 1],
+        ['resident', 1],
+        ['artist', 0.6],
+      ],
+    ],
+  ])('gives the best and the total that score() adds up to, bit for bit (%s)', (_, impacts, query) => {
+    const matches = impacts.score(query);
+    const matched: number[] = [99];
+    const summary = impacts.summarise(query, matched);
+    expect(summary.best).toBe(Math.max(0, ...matches.map((match) => match.score)));
+    expect(summary.total).toBe(matches.reduce((sum, match) => sum + match.score, 0));
+    const present = new Set(matches.flatMap((match) => match.terms));
+    expect(matched).toEqual(query.flatMap(([term], position) => (present.has(term) ? [position] : [])));
+  });
+
+  it('gives zeros and no positions when the agreement has none of the terms', () => {
+    const matched: number[] = [];
+    expect(agreementA.summarise([['artist', 1]], matched)).toEqual({ best: 0, total: 0 });
+    expect(matched).toEqual([]);
+  });
+
+  it('leaves nothing behind for the next agreement it sums up', () => {
+    const query: WeightedTerms = [
+      ['quarti', 1],
+      ['resident', 1],
+    ];
+    const before = agreementB.summarise(query, []);
+    agreementA.summarise([['transport', 1]], []);
+    expect(agreementB.summarise(query, [])).toEqual(before);
   });
 });
