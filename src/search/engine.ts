@@ -346,19 +346,31 @@ function conceptCoverage(
     Math.max(0, ...[...concept.terms.keys()].map((term) => idf.get(term) ?? 0)),
   );
   const total = rarities.reduce((sum, rarity) => sum + rarity, 0);
-  // For each query position, the concepts its term expresses and with what confidence.
-  const conceptsAt = query.map(([term]) =>
-    concepts.flatMap((concept, index) => {
+  // For each query position, the concepts its term expresses and with what confidence, flat:
+  // position p's are at `from[p]` to `from[p + 1]`. Called for every candidate, so no iterators.
+  const from = new Int32Array(query.length + 1);
+  const conceptAt: number[] = [];
+  const weightAt: number[] = [];
+  query.forEach(([term], position) => {
+    from[position] = conceptAt.length;
+    concepts.forEach((concept, index) => {
       const weight = concept.terms.get(term);
-      return weight === undefined ? [] : [[index, weight] as const];
-    }),
-  );
+      if (weight === undefined) return;
+      conceptAt.push(index);
+      weightAt.push(weight);
+    });
+  });
+  from[query.length] = conceptAt.length;
   const best = new Float64Array(concepts.length);
   return (matched) => {
     if (total === 0) return 0;
     best.fill(0);
-    for (const position of matched) {
-      for (const [concept, weight] of conceptsAt[position] ?? []) {
+    for (let index = 0; index < matched.length; index += 1) {
+      const position = matched[index] ?? 0;
+      const end = from[position + 1] ?? 0;
+      for (let at = from[position] ?? 0; at < end; at += 1) {
+        const concept = conceptAt[at] ?? 0;
+        const weight = weightAt[at] ?? 0;
         if (weight > (best[concept] ?? 0)) best[concept] = weight;
       }
     }
