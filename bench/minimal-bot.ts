@@ -44,6 +44,7 @@ const client = new Client({
   intents: [GatewayIntentBits.Guilds],
   rest: { api },
   allowedMentions: { parse: [] },
+  jsonTransformer: (data: unknown) => data,
 });
 
 client.on(Events.InteractionCreate, (interaction) => {

@@ -3,15 +3,23 @@ import type { Logger } from '../logger.js';
 import type { Router } from './router.js';
 
 /**
+ * Outgoing embeds, components and choices as the bot built them. They are API objects already
+ * (`APIEmbed`, `APIActionRowComponent`, typed so), so discord.js's default transformer, which
+ * copies them key by key into snake_case, would only make an identical copy of every reply.
+ */
+const asBuilt = <T>(data: T): T => data;
+
+/**
  * A discord.js client for this bot: the Guilds intent only (slash commands need nothing more),
- * no mention parsing by default, and a configurable REST base (a rate-limit proxy, or a fake
- * Discord in tests).
+ * no mention parsing by default, replies sent as built, and a configurable REST base (a
+ * rate-limit proxy, or a fake Discord in tests).
  */
 export function createClient(options: { apiUrl: string }): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: options.apiUrl },
     allowedMentions: { parse: [] },
+    jsonTransformer: asBuilt,
   });
 }
 
