@@ -195,13 +195,14 @@ export class SearchEngine {
       .filter((hit) => hit.score >= top * minRelativeScore)
       .slice(0, limit)
       .map(({ agreement, coverage, score }) => {
-        const matches = agreement.impacts.score(weighted);
+        const matched: number[] = [];
+        const documents = agreement.impacts.documents(weighted, matched);
         return {
           convention: agreement.convention,
           score,
           coverage,
-          axes: evidenceOf(agreement, matches, wanted),
-          terms: [...new Set(matches.flatMap((match) => match.terms))],
+          axes: evidenceOf(agreement, documents, wanted),
+          terms: matched.map((position) => weighted[position]?.[0] ?? ''),
         };
       });
   }
@@ -389,14 +390,14 @@ interface RankedAgreement {
   score: number;
 }
 
-/** The agreement's bullets that matched, highlighted, best first. */
+/** The agreement's bullets that matched, highlighted, best first (`documents` come best first). */
 function evidenceOf(
   agreement: IndexedAgreement,
-  matches: readonly DocumentMatch[],
+  documents: readonly DocumentMatch[],
   queryTerms: ReadonlySet<string>,
 ): AxisMatch[] {
   const axes: AxisMatch[] = [];
-  for (const { slot, score } of matches) {
+  for (const { slot, score } of documents) {
     const bullet = agreement.bullets[slot - 1];
     if (bullet === undefined) continue;
     axes.push({
@@ -408,7 +409,7 @@ function evidenceOf(
       score,
     });
   }
-  return axes.sort((a, b) => b.score - a.score || a.section - b.section || a.item - b.item);
+  return axes;
 }
 
 /** The text with the first whole word (or words) equal to `word` replaced; trimmed. */

@@ -120,8 +120,6 @@ export interface DocumentMatch {
   /** The document's position among the agreement's documents. */
   slot: number;
   score: number;
-  /** The query terms it contains, in query order. */
-  terms: string[];
 }
 
 /**
@@ -197,11 +195,11 @@ export class AgreementImpacts {
   }
 
   /**
-   * The sums {@link score} would give, without building the matches: the best document's score
-   * and the total over the matching documents (0 and 0 when none matches). `matched` receives the
-   * positions in `query` of the terms the agreement contains.
+   * Adds the impacts of the query's terms into the shared slot buffers: returns how many documents
+   * were touched (their slots in `slotOrder`, in the order first met); `matched` receives the
+   * positions in `query` of the terms the agreement contains. The caller resets `slotCounts`.
    */
-  summarise(query: WeightedTerms, matched: number[]): ImpactSummary {
+  #accumulate(query: WeightedTerms, matched: number[]): number {
     matched.length = 0;
     if (slotScores.length < this.#slotCount) {
       slotScores = new Float64Array(this.#slotCount);
@@ -209,9 +207,10 @@ export class AgreementImpacts {
       slotOrder = new Int32Array(this.#slotCount);
     }
     let touched = 0;
-    query.forEach(([term, weight], position) => {
+    for (let position = 0; position < query.length; position += 1) {
+      const [term, weight] = query[position] ?? ['', 0];
       const index = this.#find(term);
-      if (index < 0) return;
+      if (index < 0) continue;
       matched.push(position);
       const end = this.#offsets[index + 1] ?? 0;
       for (let at = this.#offsets[index] ?? 0; at < end; at += 1) {
@@ -224,10 +223,20 @@ export class AgreementImpacts {
         } else slotScores[slot] = (slotScores[slot] ?? 0) + score;
         slotCounts[slot] = (slotCounts[slot] ?? 0) + 1;
       }
-    });
+    }
+    return touched;
+  }
+
+  /**
+   * What ranking the agreement needs, without listing its documents: the best document's score
+   * and the total over the matching documents (0 and 0 when none matches). `matched` receives the
+   * positions in `query` of the terms the agreement contains.
+   */
+  summarise(query: WeightedTerms, matched: number[]): ImpactSummary {
+    const touched = this.#accumulate(query, matched);
     let best = 0;
     let total = 0;
-    // In the order the documents were first met, as `score` lists them: the same sums, bit for bit.
+    // In the order the documents were first met, as `documents` scores them: the same sums, bit for bit.
     for (let index = 0; index < touched; index += 1) {
       const slot = slotOrder[index] ?? 0;
       const score = (slotScores[slot] ?? 0) * (slotCounts[slot] ?? 0);
@@ -239,29 +248,30 @@ export class AgreementImpacts {
   }
 
   /**
-   * The documents that contain some of the terms, by slot. A document's score is the sum of its
-   * weighted impacts times the number of query terms it contains (MiniSearch's rule: a document
-   * with more of the query ranks above one that repeats a single word).
+   * The documents that contain some of the terms, best first (equal scores: by slot). A document's
+   * score is the sum of its weighted impacts times the number of query terms it contains
+   * (MiniSearch's rule: a document with more of the query ranks above one that repeats a single
+   * word). `matched` receives the positions in `query` of the terms the agreement contains.
    */
-  score(query: WeightedTerms): DocumentMatch[] {
-    const matches = new Map<number, DocumentMatch>();
-    for (const [term, weight] of query) {
-      const index = this.#find(term);
-      if (index < 0) continue;
-      const end = this.#offsets[index + 1] ?? 0;
-      for (let at = this.#offsets[index] ?? 0; at < end; at += 1) {
-        const slot = this.#slots[at] ?? 0;
-        const score = weight * (this.#impacts[at] ?? 0);
-        const match = matches.get(slot);
-        if (match === undefined) matches.set(slot, { slot, score, terms: [term] });
-        else {
-          match.score += score;
-          match.terms.push(term);
-        }
+  documents(query: WeightedTerms, matched: number[] = []): DocumentMatch[] {
+    const touched = this.#accumulate(query, matched);
+    const documents: DocumentMatch[] = [];
+    for (let index = 0; index < touched; index += 1) {
+      const slot = slotOrder[index] ?? 0;
+      const score = (slotScores[slot] ?? 0) * (slotCounts[slot] ?? 0);
+      slotCounts[slot] = 0;
+      // Insertion: an agreement's matching documents are a few dozen at most.
+      const entry = { slot, score };
+      let at = documents.length;
+      documents.push(entry);
+      while (at > 0) {
+        const before = documents[at - 1] as DocumentMatch;
+        if (before.score > score || (before.score === score && before.slot < slot)) break;
+        documents[at] = before;
+        at -= 1;
       }
+      documents[at] = entry;
     }
-    const result = [...matches.values()];
-    for (const match of result) match.score *= match.terms.length;
-    return result;
+    return documents;
   }
 }
