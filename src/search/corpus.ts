@@ -42,6 +42,8 @@ export interface IndexedCorpus {
   vocabulary: SearchableMap<VocabularyEntry>;
   /** Terms present in the corpus, ignored ones left out. */
   indexTerms: Set<string>;
+  /** The number of each index term. */
+  termIds: ReadonlyMap<string, number>;
   /** `ln(1 + N / df)` of each term, df counting the agreements that use it. */
   idf: Map<string, number>;
   /** Bullets and goals, analysed: highlighting them is a look-up. */
@@ -60,6 +62,8 @@ export function indexCorpus(
   const vocabulary = new SearchableMap<VocabularyEntry>();
   const owners = new Map<string, Set<string>>();
   const analysedTexts = new Map<string, SearchableWords>();
+  // One number per index term, shared by the first stage, the impacts and the bullets' words.
+  const termIds = new Map<string, number>();
   const statistics = new CorpusStatistics();
   const pending: Array<{ convention: Convention; bullets: Bullet[]; positions: number[] }> = [];
 
@@ -79,7 +83,10 @@ export function indexCorpus(
         if (owner === undefined) owners.set(term, new Set([conventionId]));
         else owner.add(conventionId);
         if (ignoredStems.has(term)) term = null;
-        else indexTerms.add(term);
+        else {
+          indexTerms.add(term);
+          if (!termIds.has(term)) termIds.set(term, termIds.size);
+        }
       }
       tokens.push({ start: token.start, end: token.end, term });
     }
@@ -109,7 +116,7 @@ export function indexCorpus(
       positions.push(statistics.add(fields));
       if (document.text === undefined || document.section === undefined || document.item === undefined)
         continue;
-      const words = searchableWords(bulletTokens);
+      const words = searchableWords(bulletTokens, termIds);
       analysedTexts.set(document.text, words);
       bullets.push({
         section: document.section,
@@ -126,7 +133,6 @@ export function indexCorpus(
   }
 
   // Impacts need the statistics of the whole corpus, so they come after every document is in.
-  const termIds = new Map<string, number>();
   const agreements = pending.map(({ convention, bullets, positions }) => ({
     convention,
     bullets,
@@ -144,6 +150,7 @@ export function indexCorpus(
     candidates: CandidateIndex.build(agreementDocuments),
     vocabulary,
     indexTerms,
+    termIds,
     idf,
     analysedTexts,
   };

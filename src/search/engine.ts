@@ -93,6 +93,7 @@ export class SearchEngine {
   /** By ordinal in {@link #candidates}. */
   readonly #agreements: readonly IndexedAgreement[];
   readonly #candidates: CandidateIndex;
+  readonly #termIds: ReadonlyMap<string, number>;
   readonly #planner: PlannerContext;
   /** Inverse agreement frequency of each index term: rare terms weigh more in coverage. */
   readonly #idf: ReadonlyMap<string, number>;
@@ -103,6 +104,7 @@ export class SearchEngine {
     conventions: readonly Convention[];
     agreements: readonly IndexedAgreement[];
     candidates: CandidateIndex;
+    termIds: ReadonlyMap<string, number>;
     planner: PlannerContext;
     idf: ReadonlyMap<string, number>;
     analysedTexts: ReadonlyMap<string, SearchableWords>;
@@ -111,6 +113,7 @@ export class SearchEngine {
     this.#byId = new Map(parts.conventions.map((convention) => [convention.id, convention]));
     this.#agreements = parts.agreements;
     this.#candidates = parts.candidates;
+    this.#termIds = parts.termIds;
     this.#planner = parts.planner;
     this.#idf = parts.idf;
     this.#analysedTexts = parts.analysedTexts;
@@ -131,6 +134,7 @@ export class SearchEngine {
       conventions: dataset.conventions,
       agreements: corpus.agreements,
       candidates: corpus.candidates,
+      termIds: corpus.termIds,
       idf: corpus.idf,
       analysedTexts: corpus.analysedTexts,
       planner: { indexTerms: corpus.indexTerms, vocabulary: corpus.vocabulary, ignoredStems, ...synonyms },
@@ -190,7 +194,10 @@ export class SearchEngine {
     const top = ranked[0]?.score ?? 0;
     // The matching bullets, highlighted, only for what is returned. A bullet's words that stand for
     // any query term are the ones it matched.
-    const wanted = new Set(weights.keys());
+    const wanted = {
+      terms: new Set(weights.keys()),
+      ids: Int32Array.from(weighted, ([term]) => this.#termIds.get(term) ?? -1),
+    };
     return ranked
       .filter((hit) => hit.score >= top * minRelativeScore)
       .slice(0, limit)
@@ -394,7 +401,7 @@ interface RankedAgreement {
 function evidenceOf(
   agreement: IndexedAgreement,
   documents: readonly DocumentMatch[],
-  queryTerms: ReadonlySet<string>,
+  queryTerms: { terms: ReadonlySet<string>; ids: Int32Array },
 ): AxisMatch[] {
   const axes: AxisMatch[] = [];
   for (const { slot, score } of documents) {
@@ -405,7 +412,7 @@ function evidenceOf(
       item: bullet.item,
       kind: bullet.kind,
       text: bullet.text,
-      highlights: spansOf(bullet.words, queryTerms),
+      highlights: spansOf(bullet.words, queryTerms.terms, queryTerms.ids),
       score,
     });
   }
