@@ -14,14 +14,14 @@ export interface AnalysedToken {
 }
 
 /**
- * The searchable words of a text, compact because every bullet keeps one: the index term of each
- * and its `[start, end)` offsets at `2i` and `2i + 1`. Stopwords are left out.
+ * The searchable words of a text, compact because every bullet keeps one (one typed array, not
+ * one per field: at 100 000 axes each array per bullet costs megabytes). Word `i` has its index
+ * term at `terms[i]`, and in `layout` its `[start, end)` offsets at `3i` and `3i + 1` and its
+ * number in the corpus' term numbering at `3i + 2` (-1 outside the corpus). Stopwords are left out.
  */
 export interface SearchableWords {
   terms: readonly string[];
-  offsets: Uint32Array;
-  /** The number of each term in the corpus' term numbering: corpus texts only. */
-  ids?: Int32Array;
+  layout: Int32Array;
 }
 
 /** A text's words with their index terms, for texts that are not scored (goals, or any text). */
@@ -36,42 +36,38 @@ export function analyseTokens(text: string, ignoredStems: ReadonlySet<string>): 
   });
 }
 
-/** The compact form of a text's analysed words; with the corpus' term numbers, for its own texts. */
+/** The compact form of a text's analysed words, numbered with the corpus' terms when given. */
 export function searchableWords(
   tokens: readonly AnalysedToken[],
   termIds?: ReadonlyMap<string, number>,
 ): SearchableWords {
   const searchable = tokens.filter((token): token is AnalysedToken & { term: string } => token.term !== null);
-  const offsets = new Uint32Array(searchable.length * 2);
+  const layout = new Int32Array(searchable.length * 3);
   searchable.forEach((token, index) => {
-    offsets[2 * index] = token.start;
-    offsets[2 * index + 1] = token.end;
+    layout[3 * index] = token.start;
+    layout[3 * index + 1] = token.end;
+    layout[3 * index + 2] = termIds?.get(token.term) ?? -1;
   });
-  const terms = searchable.map((token) => token.term);
-  if (termIds === undefined) return { terms, offsets };
-  return { terms, offsets, ids: Int32Array.from(terms, (term) => termIds.get(term) ?? -1) };
+  return { terms: searchable.map((token) => token.term), layout };
 }
 
 /**
  * The `[start, end)` spans of the words whose term is wanted. With the wanted terms' numbers too
- * (`wantedIds`, -1 for a term the corpus does not have), a corpus text compares numbers: every
+ * (`wantedIds`, -1 for a term the corpus does not have), words are compared by number: every
  * matching bullet of every returned agreement is highlighted, and hashing each of its words was a
- * fifth of a search at 10 000 axes.
+ * fifth of a search at 10 000 axes. A word or a term without a number never matches by number.
  */
 export function spansOf(
-  { terms, offsets, ids }: SearchableWords,
+  { terms, layout }: SearchableWords,
   wanted: ReadonlySet<string>,
   wantedIds?: Int32Array,
 ): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (let index = 0; index < terms.length; index += 1) {
-    const id = ids?.[index] ?? -1;
-    // A word or a wanted term without a number (-1) is not in the corpus: numbers cannot match it.
+    const id = layout[3 * index + 2] ?? -1;
     const found =
-      ids !== undefined && wantedIds !== undefined
-        ? id >= 0 && wantedIds.includes(id)
-        : wanted.has(terms[index] as string);
-    if (found) spans.push([offsets[2 * index] ?? 0, offsets[2 * index + 1] ?? 0]);
+      wantedIds === undefined ? wanted.has(terms[index] as string) : id >= 0 && wantedIds.includes(id);
+    if (found) spans.push([layout[3 * index] ?? 0, layout[3 * index + 1] ?? 0]);
   }
   return spans;
 }
