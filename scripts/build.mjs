@@ -5,7 +5,10 @@
  * launcher process; see docs/performance.md. esbuild only strips types: `npm run typecheck`
  * is what checks them.
  *
- * Usage: node scripts/build.mjs [outdir]   (default: dist)
+ * Usage: node scripts/build.mjs [outdir] [name=entry ...]
+ *   outdir   where the bundles go (default: dist)
+ *   entry    other entry points to bundle the same way instead, as `<name>.mjs` (the benchmark
+ *            bundles its minimal bot with exactly the options of the bot's bundle)
  *
  * `npm start` runs it first, so a start always runs the current sources; deployments that start
  * many copies from one directory may run it once and then `node dist/main.mjs` directly.
@@ -17,10 +20,19 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.resolve(root, process.argv[2] ?? 'dist');
+const requested = process.argv.slice(3).map((argument) => {
+  const [name, entry] = argument.split('=');
+  if (!name || !entry) throw new Error(`expected name=entry, got ${JSON.stringify(argument)}`);
+  return [name, entry];
+});
+const entryPoints =
+  requested.length > 0
+    ? Object.fromEntries(requested)
+    : { main: 'src/main.ts', worker: 'src/shard/worker.ts' };
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', worker: 'src/shard/worker.ts' },
+  entryPoints,
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -232,41 +232,36 @@ export function npmStart(): { nodeArgs: string[]; entry: string } {
 
 /**
  * Runs the project's build (`scripts/build.mjs`, what `npm start` runs first) into `directory`,
- * next to a `node_modules` link to the project's. Returns the bot's bundle and the build time.
+ * next to a `node_modules` link to the project's, with the script's extra arguments (other entry
+ * points). Returns the build time.
  */
-export async function buildProject(directory: string): Promise<{ file: string; ms: number }> {
+async function runBuild(directory: string, extra: readonly string[]): Promise<number> {
   const link = path.join(directory, 'node_modules');
   if (!existsSync(link)) symlinkSync(path.join(ROOT, 'node_modules'), link, 'dir');
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), directory], { cwd: ROOT });
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), directory, ...extra], {
+    cwd: ROOT,
+  });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`scripts/build.mjs failed with ${code}`);
-  return { file: path.join(directory, path.basename(npmStart().entry)), ms: performance.now() - started };
+  return performance.now() - started;
+}
+
+/** Builds the project as `npm start` does into `directory`: the bot's bundle and the build time. */
+export async function buildProject(directory: string): Promise<{ file: string; ms: number }> {
+  const ms = await runBuild(directory, []);
+  return { file: path.join(directory, path.basename(npmStart().entry)), ms };
 }
 
 /**
- * Bundles a TypeScript entry point with esbuild (dependencies left external) into `directory`,
- * next to a `node_modules` link to the project's, so `node <bundle>` runs the same code as
- * `tsx <entry>` without tsx. Used to time a start-up without the TypeScript loader.
+ * Bundles another TypeScript entry point into `directory` with the build script, so it runs
+ * under `node` exactly as the bot's bundle does (same esbuild options, dependencies external).
  * @returns the bundle's path and how long bundling took.
  */
 export async function bundle(entry: string, directory: string): Promise<{ file: string; ms: number }> {
-  const { build } = await import('esbuild');
-  const link = path.join(directory, 'node_modules');
-  if (!existsSync(link)) symlinkSync(path.join(ROOT, 'node_modules'), link, 'dir');
-  const file = path.join(directory, `${path.basename(entry, '.ts')}.mjs`);
-  const started = performance.now();
-  await build({
-    entryPoints: [path.join(ROOT, entry)],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  return { file, ms: performance.now() - started };
+  const name = path.basename(entry, '.ts');
+  const ms = await runBuild(directory, [`${name}=${entry}`]);
+  return { file: path.join(directory, `${name}.mjs`), ms };
 }
 
 /** Milliseconds for `node -e ""` to start and exit: the floor of any start-up. */

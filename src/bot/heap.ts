@@ -20,15 +20,16 @@ export function readHeap(): HeapStatus {
 }
 
 /**
- * Warns when the heap is already more than half full: `npm start` caps it (see package.json) to
- * keep the resident memory small, which a much larger dataset outgrows. Returns whether it warned.
+ * Warns when the heap is already more than half full: `npm start` caps it (package.json's
+ * `--max-old-space-size`) to keep the resident memory small, which a much larger dataset
+ * outgrows. Returns whether it warned.
  */
 export function warnIfHeapIsTight(logger: Pick<Logger, 'warn'>, status: HeapStatus = readHeap()): boolean {
   if (status.usedBytes <= status.limitBytes * HEAP_WARNING_SHARE) return false;
   const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);
   logger.warn(
     { heapUsedMb: megabytes(status.usedBytes), heapLimitMb: megabytes(status.limitBytes) },
-    `the search index fills more than half of the heap limit: start node with a larger --max-old-space-size (npm start uses 128) before it runs out`,
+    `the search index fills more than half of the heap limit (${megabytes(status.limitBytes)} MB): start node with a larger --max-old-space-size before it runs out`,
   );
   return true;
 }

@@ -21,6 +21,7 @@ describe('warnIfHeapIsTight', () => {
     warnIfHeapIsTight(logger, { usedBytes: 100 * MB, limitBytes: 128 * MB });
     expect(lines[0]).toMatchObject({ level: 40, heapUsedMb: 100, heapLimitMb: 128 });
     expect(String(lines[0]?.msg)).toContain('--max-old-space-size');
+    expect(String(lines[0]?.msg)).toContain('(128 MB)');
   });
 });
 

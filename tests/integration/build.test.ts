@@ -3,7 +3,8 @@
  * under plain `node`) behaves as the sources under tsx do: the local console without a token, the
  * gateway bot with one, and sharding through the bundled worker.
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
@@ -61,4 +62,32 @@ describe('the bundle of npm run build', () => {
       await fake.close();
     }
   }, 60_000);
+});
+
+describe('scripts/build.mjs', () => {
+  const script = path.resolve('scripts/build.mjs');
+
+  it('bundles other entry points instead, the same way, when given name=entry', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'conventions-entries-'));
+    try {
+      const { code, stderr } = await runScript(script, [out, 'minimal-bot=bench/minimal-bot.ts'], {
+        launcher: 'node',
+      });
+      expect(code, stderr).toBe(0);
+      expect((await readdir(out)).sort()).toEqual(['minimal-bot.mjs', 'minimal-bot.mjs.map']);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 20_000);
+
+  it('refuses an entry argument that is not name=entry, naming it', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'conventions-entries-'));
+    try {
+      const { code, stderr } = await runScript(script, [out, 'bench/minimal-bot.ts'], { launcher: 'node' });
+      expect(code).toBe(1);
+      expect(stderr).toContain('expected name=entry, got "bench/minimal-bot.ts"');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
