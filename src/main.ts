@@ -8,7 +8,7 @@
  */
 import { commands } from '../commands/index.js';
 import { createBotCore } from './bot/core.js';
-import { startBot } from './bot/start.js';
+import { DRAIN_TIMEOUT_MS, startBot } from './bot/start.js';
 import {
   type Config,
   ConfigError,
@@ -26,8 +26,8 @@ import { runConsole } from './console/session.js';
 import { formatProblem } from './data/loader.js';
 import { clientHealth, startHealthServer } from './http/health.js';
 import { startHttpBot } from './http/start.js';
-import { createLogger, type Logger } from './logger.js';
-import { installProcessHandlers } from './process.js';
+import { createLogger } from './logger.js';
+import { installProcessHandlers, serveUntilSignal } from './process.js';
 import { loadSearchEngine } from './search/load.js';
 import { startShards } from './shard/manager.js';
 
@@ -40,6 +40,9 @@ Console locale : tapez une commande comme dans Discord, par exemple
   /convention transp??  (suggestions)   /recharger  (relire les données)
   /langue en  (replies in English)      /quitter
 `;
+
+/** Beyond the grace period, what the last steps of a shutdown (closing connections) may take. */
+const SHUTDOWN_MARGIN_MS = 5000;
 
 async function main(): Promise<number> {
   const environment = readEnvironment();
@@ -87,6 +90,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Shards and HTTP requests get the grace period, the gateway bot its drain; the whole shutdown
+  // a little more.
+  const deadlineMs = Math.max(scale.http.shutdownGraceMs, DRAIN_TIMEOUT_MS) + SHUTDOWN_MARGIN_MS;
+
   if (mode === 'http') {
     const bot = await startHttpBot({
       config,
@@ -97,10 +104,7 @@ async function main(): Promise<number> {
       commands,
     });
     stopBot = () => bot.stop();
-    await untilSignal(logger);
-    await bot
-      .stop()
-      .catch((error: unknown) => logger.error({ err: error }, 'error while closing the endpoint'));
+    await serveUntilSignal(logger, { stop: () => bot.stop(), stopping: 'closing the endpoint', deadlineMs });
     return 0;
   }
 
@@ -123,10 +127,7 @@ async function main(): Promise<number> {
       return 1;
     }
     stopBot = () => shards.stop();
-    await untilSignal(logger);
-    await shards
-      .stop()
-      .catch((error: unknown) => logger.error({ err: error }, 'error while stopping shards'));
+    await serveUntilSignal(logger, { stop: () => shards.stop(), stopping: 'stopping shards', deadlineMs });
     return 0;
   }
 
@@ -136,32 +137,15 @@ async function main(): Promise<number> {
     healthAt === undefined
       ? undefined
       : await startHealthServer({ ...healthAt, logger, report: () => clientHealth(bot.client) });
-  await untilSignal(logger);
-  await health?.close();
-  await bot.stop().catch((error: unknown) => logger.error({ err: error }, 'error while closing the gateway'));
-  return 0;
-}
-
-/**
- * Resolves on the first SIGINT or SIGTERM, logged as the start of the shutdown. The listeners stay:
- * a second signal (Ctrl+C twice, or the terminal's and npm's) must not end the process half-way
- * through the shutdown, which it would with nobody listening any more.
- */
-function untilSignal(logger: Logger): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let stopping = false;
-    const shutdown = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        logger.info({ signal }, 'already shutting down');
-        return;
-      }
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
+  await serveUntilSignal(logger, {
+    stop: async () => {
+      await health?.close();
+      await bot.stop();
+    },
+    stopping: 'closing the gateway',
+    deadlineMs,
   });
+  return 0;
 }
 
 process.exitCode = await main();

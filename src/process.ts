@@ -1,4 +1,4 @@
-import { flushLogs, type Logger } from './logger.js';
+import { flushLogs, flushLogsSync, type Logger } from './logger.js';
 
 /** Options of {@link installProcessHandlers}. */
 export interface ProcessHandlerOptions {
@@ -59,5 +59,61 @@ export function installProcessHandlers(logger: Logger, options: ProcessHandlerOp
       });
     };
     process.on(signal, onSignal);
+  }
+}
+
+/** Options of {@link serveUntilSignal}. */
+export interface ServeOptions {
+  /** Stops what runs (answers what is in flight, closes connections); called once. */
+  stop: () => Promise<void>;
+  /** What stopping does, for the line logged if it fails ("closing the gateway"). */
+  stopping: string;
+  /**
+   * From the first signal, how long stopping may take. Past it the process logs why and exits 1:
+   * a shutdown stuck on a connection that never closes must not keep the process alive, and once
+   * the first signal is handled a second one no longer ends it.
+   */
+  deadlineMs: number;
+  /** Where SIGINT and SIGTERM come from: the process by default; tests pass an emitter. */
+  signals?: Pick<NodeJS.EventEmitter, 'on'>;
+  /** Ends the process; tests pass their own. */
+  exit?: (code: number) => void;
+}
+
+/**
+ * Runs until the first SIGINT or SIGTERM, then stops within the deadline. The listeners stay: a
+ * second signal (Ctrl+C twice, or the terminal's and npm's) is logged and must not end the
+ * process half-way through the shutdown, which it would with nobody listening any more.
+ */
+export async function serveUntilSignal(logger: Logger, options: ServeOptions): Promise<void> {
+  const signals = options.signals ?? process;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.info({ signal }, 'already shutting down');
+        return;
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    signals.on('SIGINT', () => shutdown('SIGINT'));
+    signals.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  const deadline = setTimeout(() => {
+    logger.error({ deadlineMs: options.deadlineMs }, `shutdown took too long (${options.stopping}): exiting`);
+    flushLogsSync(logger);
+    exit(1);
+  }, options.deadlineMs);
+  // The deadline only bounds the shutdown: it must not be what keeps the process alive.
+  deadline.unref();
+  try {
+    await options.stop();
+  } catch (error) {
+    logger.error({ err: error }, `error while ${options.stopping}`);
+  } finally {
+    clearTimeout(deadline);
   }
 }
