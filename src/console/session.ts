@@ -106,19 +106,50 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
 }
 
 /** A button or menu entry of the last message, chosen at the console by its number. */
-interface ConsoleControl {
+interface ComponentControl {
+  kind: 'component';
   customId: string;
   /** The value sent for a select-menu entry. */
   value?: string;
   ephemeral: boolean;
 }
 
+/** A suggestion of the last autocomplete list: its number runs the command with it, as in Discord. */
+interface ChoiceControl {
+  kind: 'choice';
+  commandName: string;
+  /** The option the suggestion fills. */
+  option: string;
+  value: string;
+  locale: string;
+}
+
+type ConsoleControl = ComponentControl | ChoiceControl;
+
 /**
- * Where the console draws replies; remembers the controls of the last message drawn, and only
- * those: a message without controls leaves none, so a number never reaches an older message.
+ * Where the console draws replies; remembers what the numbers of the last thing drawn stand for
+ * (a message's buttons and menu entries, or a list of suggestions), and only those: a message
+ * without controls leaves none, so a number never reaches an older message.
  */
 class Screen {
   controls: ConsoleControl[] = [];
+
+  /** Draws autocomplete suggestions, numbered: a number then runs the command with one. */
+  showChoices(
+    choices: readonly APIApplicationCommandOptionChoice<string>[],
+    target: Omit<ChoiceControl, 'kind' | 'value'>,
+  ) {
+    this.controls = choices.map((choice) => ({ kind: 'choice', ...target, value: choice.value }));
+    const lines = choices.map((choice, index) => `  ${String(index + 1).padStart(2)}. ${choice.name}`);
+    if (lines.length === 0) {
+      this.write(`${this.palette.dim('  (aucune suggestion)')}\n`);
+      return;
+    }
+    const hint = target.locale.startsWith('en')
+      ? 'type a number to run the command with that suggestion'
+      : 'tapez un numéro pour lancer la commande avec cette suggestion';
+    this.write(`${lines.join('\n')}\n${this.palette.dim(`  (${hint})`)}\n`);
+  }
 
   constructor(
     readonly write: (text: string) => void,
@@ -138,7 +169,7 @@ class Screen {
       const entries: string[] = [];
       for (const component of row.components) {
         if (component.type === ComponentType.Button && 'custom_id' in component) {
-          this.controls.push({ customId: component.custom_id, ephemeral });
+          this.controls.push({ kind: 'component', customId: component.custom_id, ephemeral });
           const label = `${component.emoji?.name ?? ''} ${component.label ?? ''}`.trim();
           entries.push(
             component.disabled
@@ -148,7 +179,12 @@ class Screen {
         } else if (component.type === ComponentType.StringSelect) {
           entries.push(this.palette.dim(component.placeholder ?? ''));
           for (const option of component.options) {
-            this.controls.push({ customId: component.custom_id, value: option.value, ephemeral });
+            this.controls.push({
+              kind: 'component',
+              customId: component.custom_id,
+              value: option.value,
+              ephemeral,
+            });
             entries.push(`[${this.controls.length}] ${option.label}`);
           }
         }
@@ -258,18 +294,19 @@ class ConsoleAutocompleteInteraction implements AutocompleteRequest {
   constructor(
     readonly commandName: string,
     readonly locale: string,
-    focused: string,
+    private readonly focused: { option: string; value: string },
     private readonly screen: Screen,
   ) {
-    this.options = { getFocused: () => focused };
+    this.options = { getFocused: () => focused.value };
   }
 
   async respond(choices: APIApplicationCommandOptionChoice<string>[]) {
     this.responded = true;
-    const lines = choices.map((choice, index) => `  ${String(index + 1).padStart(2)}. ${choice.name}`);
-    this.screen.write(
-      `${lines.length > 0 ? lines.join('\n') : this.screen.palette.dim('  (aucune suggestion)')}\n`,
-    );
+    this.screen.showChoices(choices, {
+      commandName: this.commandName,
+      option: this.focused.option,
+      locale: this.locale,
+    });
   }
 }
 
@@ -362,6 +399,11 @@ async function useControl(number: number, locale: string, screen: Screen, router
     screen.write(`${screen.palette.yellow(message)}\n`);
     return;
   }
+  if (control.kind === 'choice') {
+    const options = new Map([[control.option, control.value]]);
+    await router.command(new ConsoleCommandInteraction(control.commandName, control.locale, options, screen));
+    return;
+  }
   await router.component(
     new ConsoleComponentInteraction(control.customId, control.value, control.ephemeral, locale, screen),
   );
@@ -385,9 +427,12 @@ async function runLine(
   const effectiveLocale = parsed.language === 'en' ? 'en-US' : locale;
   const name = parsed.command.data.name;
   if (parsed.autocomplete) {
-    const focused =
-      [...parsed.options.values()].find((value): value is string => typeof value === 'string') ?? '';
-    await router.autocomplete(new ConsoleAutocompleteInteraction(name, effectiveLocale, focused, screen));
+    const [option, value] = [...parsed.options].find(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ) ?? ['', ''];
+    await router.autocomplete(
+      new ConsoleAutocompleteInteraction(name, effectiveLocale, { option, value }, screen),
+    );
     return;
   }
   await router.command(new ConsoleCommandInteraction(name, effectiveLocale, parsed.options, screen));

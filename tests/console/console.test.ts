@@ -121,6 +121,14 @@ describe('runConsole', () => {
     expect(text).toContain('Pas de bouton numéro 42 sur le dernier message.');
   });
 
+  it('runs the command with a suggestion chosen by its number, not an older message’s button', async () => {
+    const text = await runLines(['/convention 2017', '/convention radical??', '1']);
+    expect(text).toContain('   1. radicalisation');
+    const answer = text.slice(text.lastIndexOf('> 1\n'));
+    expect(answer).toContain('« radicalisation »');
+    expect(answer).not.toContain('« 2017 »');
+  });
+
   it('forgets the controls of a message once a message without controls is shown', async () => {
     const text = await runLines(['/convention 2017', '/aide', '2', '/langue en', '/help', '2']);
     expect(text).toContain('[2] ▶️ Suivant');
