@@ -12,11 +12,17 @@ import { CorpusStatistics, type WeightedTerms } from './scoring.js';
 /**
  * Scores an agreement that stage one found, from its BM25+ score and the positions (in the query)
  * of the terms it contains; must not exceed `score` (the selection skips an agreement whose score
- * cannot beat the estimates already kept).
+ * cannot beat the estimates already kept). It runs inside {@link CandidateIndex.top}, on the
+ * index's scratch buffers: it must not query the same index.
  */
 export type CandidateEstimate = (score: number, matched: readonly number[]) => number;
 
 const BITS = 32;
+
+/** Whether `depth` can bound a selection: a whole number, or `Infinity` for no bound. */
+export function isDepth(depth: number): boolean {
+  return depth >= 0 && (Number.isInteger(depth) || depth === Number.POSITIVE_INFINITY);
+}
 
 /** Postings of every term over the agreements, built once; {@link CandidateIndex.top} queries them. */
 export class CandidateIndex {
@@ -106,9 +112,10 @@ export class CandidateIndex {
   /**
    * The ordinals of the `depth` agreements with the best estimate, best first (equal estimates:
    * the better score, then the lower ordinal). Agreements without a query term are never
-   * candidates; a repeated query term counts once.
+   * candidates; a repeated query term counts once. `depth` is a whole number, or `Infinity`.
    */
   top(query: WeightedTerms, estimate: CandidateEstimate, depth: number): number[] {
+    if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
     let kept = new CandidateHeap(0);
     this.#accumulate(query, (count, words) => {
       kept = new CandidateHeap(Math.min(depth, count));
@@ -197,8 +204,12 @@ class CandidateHeap {
     this.#scores = new Float64Array(this.#capacity);
   }
 
+  #floor = Number.NEGATIVE_INFINITY;
+
   /** The estimate an offer must reach: the worst kept once the heap is full, until then none. */
-  floor = Number.NEGATIVE_INFINITY;
+  get floor(): number {
+    return this.#floor;
+  }
 
   get isFull(): boolean {
     return this.#size >= this.#capacity;
@@ -228,7 +239,7 @@ class CandidateHeap {
     if (this.isFull) {
       if (!this.#below(0, estimate, score, ordinal)) return;
       this.#siftDown(ordinal, estimate, score);
-      this.floor = this.#estimates[0] ?? 0;
+      this.#floor = this.#estimates[0] ?? 0;
       return;
     }
     // Sift up: move parents down until the new entry's place is found.
@@ -243,7 +254,7 @@ class CandidateHeap {
     }
     // The parent chain ranks above the new entry: keep the worst at the root.
     this.#set(at, ordinal, estimate, score);
-    if (this.isFull) this.floor = this.#estimates[0] ?? 0;
+    if (this.isFull) this.#floor = this.#estimates[0] ?? 0;
   }
 
   /** Replaces the root with the entry and restores the order. */

@@ -1,13 +1,13 @@
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
 import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
-import type { CandidateIndex } from './candidates.js';
+import { type CandidateIndex, isDepth } from './candidates.js';
 import { type IndexedAgreement, indexCorpus } from './corpus.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
 import { correctWord, isWeakGuess, planQuery, stripCommandPrefix } from './query.js';
 import type { DocumentMatch, WeightedTerms } from './scoring.js';
 import { compileThesaurus } from './thesaurus.js';
-import { analyseTokens, type SearchableWords, searchableWords, spansOf } from './words.js';
+import { analyseTokens, type SearchableWords, searchableWords, spansOf, spansOfNumbers } from './words.js';
 
 /** A bullet of an agreement that matched the query. */
 export interface AxisMatch {
@@ -157,6 +157,8 @@ export class SearchEngine {
    */
   search(query: string, options: Partial<SearchOptions> = {}): ConventionHit[] {
     const { limit, minRelativeScore, rerankDepth } = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+    if (!isDepth(rerankDepth))
+      throw new RangeError(`rerankDepth must be a whole number or Infinity, got ${rerankDepth}`);
     const plan = this.plan(query);
     if (plan.concepts.length === 0 || limit <= 0) return [];
     // Words only guessed by spelling correction, beside words the corpus does not know at all,
@@ -194,10 +196,8 @@ export class SearchEngine {
     const top = ranked[0]?.score ?? 0;
     // The matching bullets, highlighted, only for what is returned. A bullet's words that stand for
     // any query term are the ones it matched.
-    const wanted = {
-      terms: new Set(weights.keys()),
-      ids: Int32Array.from(weighted, ([term]) => this.#termIds.get(term) ?? -1),
-    };
+    const wanted = Int32Array.from(weighted, ([term]) => this.#termIds.get(term) ?? -1);
+
     return ranked
       .filter((hit) => hit.score >= top * minRelativeScore)
       .slice(0, limit)
@@ -401,7 +401,7 @@ interface RankedAgreement {
 function evidenceOf(
   agreement: IndexedAgreement,
   documents: readonly DocumentMatch[],
-  queryTerms: { terms: ReadonlySet<string>; ids: Int32Array },
+  queryNumbers: Int32Array,
 ): AxisMatch[] {
   const axes: AxisMatch[] = [];
   for (const { slot, score } of documents) {
@@ -412,7 +412,7 @@ function evidenceOf(
       item: bullet.item,
       kind: bullet.kind,
       text: bullet.text,
-      highlights: spansOf(bullet.words, queryTerms.terms, queryTerms.ids),
+      highlights: spansOfNumbers(bullet.words, queryNumbers),
       score,
     });
   }

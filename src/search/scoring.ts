@@ -109,11 +109,16 @@ export interface ImpactSummary {
   total: number;
 }
 
-// Scratch space of `summarise`, shared by every agreement (a search is synchronous) and grown to
-// the largest agreement seen: ranking fifty agreements allocates no per-document objects.
+// Scratch space of `summarise` and `documents`, shared by every agreement (a search is
+// synchronous) and grown to the largest agreement seen: ranking fifty agreements allocates no
+// per-document objects.
 let slotScores = new Float64Array(64);
 let slotCounts = new Int32Array(64);
 let slotOrder = new Int32Array(64);
+// Which of an agreement's terms the current query already counted (a repeated term counts once):
+// entry i holds the serial of the last query that met term i.
+let termSeen = new Uint32Array(64);
+let querySerial = 0;
 
 /** A document of an agreement that contains some of the query's terms. */
 export interface DocumentMatch {
@@ -206,11 +211,18 @@ export class AgreementImpacts {
       slotCounts = new Int32Array(this.#slotCount);
       slotOrder = new Int32Array(this.#slotCount);
     }
+    if (termSeen.length < this.#terms.length) termSeen = new Uint32Array(this.#terms.length);
+    querySerial = (querySerial + 1) >>> 0;
+    if (querySerial === 0) {
+      termSeen.fill(0);
+      querySerial = 1;
+    }
     let touched = 0;
     for (let position = 0; position < query.length; position += 1) {
       const [term, weight] = query[position] ?? ['', 0];
       const index = this.#find(term);
-      if (index < 0) continue;
+      if (index < 0 || termSeen[index] === querySerial) continue;
+      termSeen[index] = querySerial;
       matched.push(position);
       const end = this.#offsets[index + 1] ?? 0;
       for (let at = this.#offsets[index] ?? 0; at < end; at += 1) {
@@ -251,7 +263,8 @@ export class AgreementImpacts {
    * The documents that contain some of the terms, best first (equal scores: by slot). A document's
    * score is the sum of its weighted impacts times the number of query terms it contains
    * (MiniSearch's rule: a document with more of the query ranks above one that repeats a single
-   * word). `matched` receives the positions in `query` of the terms the agreement contains.
+   * word); a term repeated in the query counts once. `matched` receives the positions in `query`
+   * of the terms the agreement contains.
    */
   documents(query: WeightedTerms, matched: number[] = []): DocumentMatch[] {
     const touched = this.#accumulate(query, matched);

@@ -51,23 +51,32 @@ export function searchableWords(
   return { terms: searchable.map((token) => token.term), layout };
 }
 
-/**
- * The `[start, end)` spans of the words whose term is wanted. With the wanted terms' numbers too
- * (`wantedIds`, -1 for a term the corpus does not have), words are compared by number: every
- * matching bullet of every returned agreement is highlighted, and hashing each of its words was a
- * fifth of a search at 10 000 axes. A word or a term without a number never matches by number.
- */
+/** The `[start, end)` spans of the words whose term is wanted. */
 export function spansOf(
   { terms, layout }: SearchableWords,
   wanted: ReadonlySet<string>,
-  wantedIds?: Int32Array,
+): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let index = 0; index < terms.length; index += 1) {
+    if (wanted.has(terms[index] as string)) spans.push([layout[3 * index] ?? 0, layout[3 * index + 1] ?? 0]);
+  }
+  return spans;
+}
+
+/**
+ * The same for a corpus text, by term number (`wanted`: the numbers of the wanted terms, -1 for
+ * a term the corpus lacks): every matching bullet of every returned agreement is highlighted, and
+ * hashing each of its words was a fifth of a search at 10 000 axes. A word without a number is
+ * not in the corpus and never matches.
+ */
+export function spansOfNumbers(
+  { terms, layout }: SearchableWords,
+  wanted: Int32Array,
 ): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (let index = 0; index < terms.length; index += 1) {
     const id = layout[3 * index + 2] ?? -1;
-    const found =
-      wantedIds === undefined ? wanted.has(terms[index] as string) : id >= 0 && wantedIds.includes(id);
-    if (found) spans.push([layout[3 * index] ?? 0, layout[3 * index + 1] ?? 0]);
+    if (id >= 0 && wanted.includes(id)) spans.push([layout[3 * index] ?? 0, layout[3 * index + 1] ?? 0]);
   }
   return spans;
 }

@@ -79,33 +79,67 @@ function bruteForceTop(
 }
 
 describe('CandidateIndex.top', () => {
-  const vocabulary = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-  const documentsArbitrary = fc.array(fc.array(fc.constantFrom(...vocabulary), { maxLength: 12 }), {
-    minLength: 1,
-    maxLength: 40,
-  });
+  // Forty terms, so that a query may hold more than 32 (the positions then take two words of bits).
+  const vocabulary = Array.from({ length: 40 }, (_, index) => `t${index}`);
+  const documentsArbitrary = fc.array(
+    fc.array(fc.constantFrom(...vocabulary), { maxLength: 30, size: 'max' }),
+    {
+      minLength: 1,
+      maxLength: 40,
+      size: 'max',
+    },
+  );
   const queryArbitrary = fc.uniqueArray(
     fc.tuple(fc.constantFrom(...vocabulary, 'absent'), fc.double({ min: 0.1, max: 1, noNaN: true })),
-    { minLength: 1, maxLength: 5, selector: ([term]) => term },
+    { minLength: 1, maxLength: 41, size: 'max', selector: ([term]) => term },
   );
 
-  it('keeps the agreements with the best estimates, best first, as sorting them all would', () => {
+  it('keeps the agreements with the best estimates, best first, as sorting them all would, query after query', () => {
     fc.assert(
       fc.property(
         documentsArbitrary,
-        queryArbitrary,
-        fc.integer({ min: 1, max: 50 }),
-        fc.boolean(),
-        (documents, query, depth, coarse) => {
+        fc.array(fc.tuple(queryArbitrary, fc.integer({ min: 1, max: 50 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (documents, queries) => {
+          // One index answers every query in turn; each answer is checked against a fresh index,
+          // so nothing a query leaves behind goes unnoticed.
           const index = CandidateIndex.build(documents);
-          // Coarse estimates tie often: the order must still be the full one.
-          const estimate = (score: number, matched: readonly number[]) =>
-            coarse ? Math.floor(score * 4) / 4 : score * (matched.length / query.length) ** 2;
-          expect(index.top(query, estimate, depth)).toEqual(
-            bruteForceTop(index, documents, query, estimate, depth),
-          );
+          for (const [query, depth, coarse] of queries) {
+            // Coarse estimates tie often: the order must still be the full one.
+            const estimate = (score: number, matched: readonly number[]) =>
+              coarse ? Math.floor(score * 4) / 4 : score * (matched.length / query.length) ** 2;
+            const expected = bruteForceTop(
+              CandidateIndex.build(documents),
+              documents,
+              query,
+              estimate,
+              depth,
+            );
+            expect(index.top(query, estimate, depth)).toEqual(expected);
+          }
         },
       ),
+    );
+  });
+
+  it('lets an agreement met later enter on a tie it wins, though its score only equals the floor', () => {
+    // Equal scores; agreement 1 is met first (through "y"), agreement 0 then ties and wins on its ordinal.
+    const index = CandidateIndex.build([['x'], ['y']]);
+    const query: WeightedTerms = [
+      ['y', 1],
+      ['x', 1],
+    ];
+    const scores = index.scores(query);
+    expect(scores.get(0)).toBe(scores.get(1));
+    expect(index.top(query, (score) => score, 1)).toEqual([0]);
+  });
+
+  it.each([Number.NaN, 2.5, -1])('refuses a depth of %d, naming it', (depth) => {
+    const index = CandidateIndex.build(agreements);
+    expect(() => index.top([['quarti', 1]], (score) => score, depth)).toThrow(
+      new RangeError(`depth must be a whole number or Infinity, got ${depth}`),
     );
   });
 
@@ -124,6 +158,28 @@ describe('CandidateIndex.top', () => {
     );
     expect(ordinals.sort()).toEqual([0, 1, 2]);
     expect(seen.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))).toEqual([[0, 33, 39], [5], [31, 32]]);
+  });
+
+  it('gives the positions of this query only, after a query that used the same words of bits', () => {
+    const index = CandidateIndex.build([['t0', 't40']]);
+    const positions = (query: WeightedTerms) => {
+      let seen: readonly number[] = [];
+      index.top(
+        query,
+        (score, matched) => {
+          seen = [...matched];
+          return score;
+        },
+        1,
+      );
+      return seen;
+    };
+    const all = Array.from({ length: 41 }, (_, position) => [`t${position}`, 1] as const);
+    const onlyFirst = all.map(
+      ([term], position) => [position === 0 ? term : `absent${position}`, 1] as const,
+    );
+    expect(positions(all)).toEqual([0, 40]);
+    expect(positions(onlyFirst)).toEqual([0]);
   });
 
   it('counts a repeated query term once', () => {

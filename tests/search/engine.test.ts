@@ -151,6 +151,12 @@ describe('SearchEngine.search, two stages', () => {
     expect(corpus.search('cadre de vie', { rerankDepth: 1, limit: 5 })).toHaveLength(5);
   });
 
+  it.each([Number.NaN, 2.5, -1])('refuses a rerankDepth of %d, naming the option', (rerankDepth) => {
+    expect(() => engine.search('transports', { rerankDepth })).toThrow(
+      new RangeError(`rerankDepth must be a whole number or Infinity, got ${rerankDepth}`),
+    );
+  });
+
   it('reports the bullets of every returned agreement, best first, with their highlights', () => {
     const [hit] = corpus.search('vie cadre');
     expect(hit?.axes.map((axis) => [axis.text, axis.highlights])).toEqual([

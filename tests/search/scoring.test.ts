@@ -166,3 +166,76 @@ describe('AgreementImpacts.summarise', () => {
     expect(agreementB.summarise(query, [])).toEqual(before);
   });
 });
+
+describe('AgreementImpacts against the impacts it was given', () => {
+  /** Each document's score computed straight from the impact maps: the sums the class must give. */
+  function expectedDocuments(maps: ReadonlyArray<ReadonlyMap<string, number>>, query: WeightedTerms) {
+    const distinct = [...new Map(query)];
+    return maps
+      .map((impacts, slot) => {
+        const present = distinct.filter(([term]) => impacts.has(term));
+        const sum = present.reduce((total, [term, weight]) => total + weight * (impacts.get(term) ?? 0), 0);
+        return { slot, score: sum * present.length };
+      })
+      .filter((document) => document.score > 0)
+      .sort((a, b) => b.score - a.score || a.slot - b.slot);
+  }
+
+  // More documents than the shared buffers start with (64), and terms spread unevenly.
+  const maps = Array.from(
+    { length: 150 },
+    (_, slot) =>
+      new Map<string, number>([
+        ...(slot % 2 === 0 ? [['pair', 1 + (slot % 7)] as const] : []),
+        ...(slot % 3 === 0 ? [['triple', 0.5 + (slot % 5)] as const] : []),
+        ...(slot === 149 ? [['last', 9] as const] : []),
+      ]),
+  );
+  const impacts = new AgreementImpacts(maps);
+
+  it.each<[string, WeightedTerms]>([
+    ['one term', [['pair', 1]]],
+    [
+      'two terms',
+      [
+        ['triple', 0.7],
+        ['pair', 1],
+      ],
+    ],
+    [
+      'a term repeated, which counts once',
+      [
+        ['last', 1],
+        ['pair', 0.5],
+        ['last', 1],
+      ],
+    ],
+  ])('lists the documents and sums them up as the maps say (%s)', (_, query) => {
+    const expected = expectedDocuments(maps, query);
+    const documents = impacts.documents(query);
+    expect(documents.map((document) => document.slot)).toEqual(expected.map((document) => document.slot));
+    documents.forEach((document, index) => {
+      expect(document.score).toBeCloseTo(expected[index]?.score ?? Number.NaN, 10);
+    });
+    const summary = impacts.summarise(query, []);
+    expect(summary.best).toBeCloseTo(Math.max(...expected.map((document) => document.score)), 10);
+    expect(summary.total).toBeCloseTo(
+      expected.reduce((total, document) => total + document.score, 0),
+      8,
+    );
+  });
+
+  it('gives each term present its first position in the query, a repeated one once', () => {
+    const matched: number[] = [];
+    impacts.summarise(
+      [
+        ['last', 1],
+        ['absent', 1],
+        ['pair', 1],
+        ['last', 1],
+      ],
+      matched,
+    );
+    expect(matched).toEqual([0, 2]);
+  });
+});
