@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
 import { createCooldown } from './cooldown.js';
 import { warnIfHeapIsTight } from './heap.js';
-import { createReloader, type Reloader } from './reload.js';
+import { createReloader, type Reloader, type ReloadResult } from './reload.js';
 import { createRouter, type Router } from './router.js';
 import type { BotContext, Command } from './types.js';
 
@@ -23,6 +23,11 @@ export function createBotCore(options: {
   logger: Logger;
   engine: SearchEngine;
   commands: readonly Command[];
+  /**
+   * Called after `/recharger` reloaded this process's data, with the result: a shard tells the
+   * other shards to reload too (the file watcher reloads each process on its own).
+   */
+  afterReloadRequest?: (result: ReloadResult) => void;
 }): BotCore {
   const { config, logger, commands } = options;
   let engine = options.engine;
@@ -36,7 +41,12 @@ export function createBotCore(options: {
     },
   });
   warnIfHeapIsTight(logger);
-  const context: BotContext = { engine: () => engine, config, logger, commands, reloadData: reloader.reload };
+  const reloadData = async () => {
+    const result = await reloader.reload();
+    options.afterReloadRequest?.(result);
+    return result;
+  };
+  const context: BotContext = { engine: () => engine, config, logger, commands, reloadData };
   // Cooldowns live in each process: several copies each allow COOLDOWN_COMMANDS.
   const router = createRouter(commands, context, { cooldown: createCooldown(config.cooldown) });
   return { context, reloader, router };

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
 import { createClient, routeInteractions } from './client.js';
 import { createBotCore } from './core.js';
-import type { Reloader } from './reload.js';
+import type { Reloader, ReloadResult } from './reload.js';
 import type { BotContext, Command } from './types.js';
 
 /** A running bot. */
@@ -28,6 +28,8 @@ export interface StartOptions {
   commands: readonly Command[];
   /** Reload the data when its files change (default true). */
   watchData?: boolean;
+  /** See {@link createBotCore}: what to do once `/recharger` reloaded this process. */
+  afterReloadRequest?: (result: ReloadResult) => void;
 }
 
 /** Logs in and answers interactions until stopped. Resolves once the client is ready. */
@@ -35,7 +37,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, logger, commands } = options;
   if (config.token === undefined)
     throw new Error('startBot needs a token; without one, use the local console');
-  const { context, reloader, router } = createBotCore({ config, logger, engine: options.engine, commands });
+  const { context, reloader, router } = createBotCore({
+    config,
+    logger,
+    engine: options.engine,
+    commands,
+    ...(options.afterReloadRequest === undefined ? {} : { afterReloadRequest: options.afterReloadRequest }),
+  });
   const client = createClient({ apiUrl: config.apiUrl });
   const inFlight = routeInteractions(client, router, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));

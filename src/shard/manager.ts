@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Shard, ShardingManager } from 'discord.js';
 import { type HealthServer, startHealthServer } from '../http/health.js';
 import type { Logger } from '../logger.js';
+import { isReloadDataMessage } from './messages.js';
 import { fetchGatewayBot, planShards, type ShardPlan } from './plan.js';
 
 /** Where a shard is in its life, as the manager sees it. */
@@ -211,6 +212,21 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
       else logger.error({ shardId, code }, 'shard process died: starting it again');
     });
     shard.on('error', (error) => logger.error({ shardId, err: error }, 'shard error'));
+    shard.on('message', (message: unknown) => {
+      if (!isReloadDataMessage(message)) return;
+      const others = [...manager.shards.values()].filter((other) => other.id !== shardId);
+      logger.info(
+        { shardId, shards: others.map((other) => other.id) },
+        'data reloaded on request: telling the other shards',
+      );
+      for (const other of others) {
+        other
+          .send(message)
+          .catch((error: unknown) =>
+            logger.warn({ shardId: other.id, err: error }, 'could not ask a shard to reload'),
+          );
+      }
+    });
   });
 
   const report = async (live = false): Promise<ShardHealthReport> => {

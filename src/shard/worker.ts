@@ -13,6 +13,7 @@ import { formatProblem } from '../data/loader.js';
 import { createLogger } from '../logger.js';
 import { installProcessHandlers } from '../process.js';
 import { loadSearchEngine } from '../search/load.js';
+import { isReloadDataMessage, reloadDataMessage } from './messages.js';
 
 async function main(): Promise<number> {
   const environment = readEnvironment();
@@ -38,8 +39,22 @@ async function main(): Promise<number> {
     for (const problem of loaded.problems) console.error(formatProblem(problem));
     return 1;
   }
-  const bot = await startBot({ config, logger, engine: loaded.value, commands });
+  const bot = await startBot({
+    config,
+    logger,
+    engine: loaded.value,
+    commands,
+    // `/recharger` reaches one shard: the manager passes the news on to the others.
+    afterReloadRequest: (result) => {
+      if (result.ok) process.send?.(reloadDataMessage(shard));
+    },
+  });
   stopBot = () => bot.stop(1000);
+  process.on('message', (message: unknown) => {
+    if (!isReloadDataMessage(message)) return;
+    logger.info({ fromShard: message.fromShard }, 'reloading the data: another shard was asked to');
+    bot.reloader.reload().catch((error: unknown) => logger.error({ err: error }, 'data reload failed'));
+  });
   await new Promise<void>((resolve) => {
     let stopping = false;
     const shutdown = (reason: string) => {

@@ -108,6 +108,27 @@ describe('two shards against the fake Discord', () => {
     fake.assertAllBodiesValid();
   });
 
+  it('reloads the data in every shard when /recharger reaches one of them', async () => {
+    const interaction = fake.dispatchInteraction(
+      chatInputInteraction({ context: fake.contextFor(0), name: 'recharger' }),
+    );
+    await fake.waitForInteractionResponse(interaction.id);
+    const logged = (shardId: number, message: string) =>
+      childLines.some((line) => line.shardId === shardId && line.line.includes(`"msg":"${message}"`));
+    await until(
+      () => logged(1, 'reloading the data: another shard was asked to') && logged(1, 'data reloaded'),
+    );
+    expect(logged(0, 'data reloaded')).toBe(true);
+    expect(logged(0, 'reloading the data: another shard was asked to')).toBe(false);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        shardId: 0,
+        shards: [1],
+        msg: 'data reloaded on request: telling the other shards',
+      }),
+    );
+  });
+
   it('reports each shard’s state on the health endpoint', async () => {
     const response = await fetch(`${shards?.healthUrl}/health`);
     expect(response.status).toBe(200);
