@@ -100,12 +100,11 @@ export class CandidateIndex {
    */
   scores(query: WeightedTerms): Map<number, number> {
     const found = new Map<number, number>();
-    this.#accumulate(query, (count) => {
-      for (let index = 0; index < count; index += 1) {
-        const ordinal = this.#touched[index] ?? 0;
-        found.set(ordinal, (this.#scores[ordinal] ?? 0) * (this.#counts[ordinal] ?? 0));
-      }
-    });
+    const { count } = this.#accumulate(query);
+    for (let index = 0; index < count; index += 1) {
+      const ordinal = this.#touched[index] ?? 0;
+      found.set(ordinal, (this.#scores[ordinal] ?? 0) * (this.#counts[ordinal] ?? 0));
+    }
     return found;
   }
 
@@ -116,31 +115,32 @@ export class CandidateIndex {
    */
   top(query: WeightedTerms, estimate: CandidateEstimate, depth: number): number[] {
     if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
-    let kept = new CandidateHeap(0);
-    this.#accumulate(query, (count, words) => {
-      kept = new CandidateHeap(Math.min(depth, count));
-      for (let index = 0; index < count; index += 1) {
-        const ordinal = this.#touched[index] ?? 0;
-        const score = (this.#scores[ordinal] ?? 0) * (this.#counts[ordinal] ?? 0);
-        // An estimate never exceeds its score: this agreement cannot enter.
-        if (score < kept.floor) continue;
-        const matched: number[] = [];
-        for (let word = 0; word < words; word += 1) {
-          let bits = this.#masks[ordinal * words + word] ?? 0;
-          while (bits !== 0) {
-            const low = 31 - Math.clz32(bits & -bits);
-            matched.push(word * BITS + low);
-            bits &= bits - 1;
-          }
+    const { count, words } = this.#accumulate(query);
+    const kept = new CandidateHeap(Math.min(depth, count));
+    for (let index = 0; index < count; index += 1) {
+      const ordinal = this.#touched[index] ?? 0;
+      const score = (this.#scores[ordinal] ?? 0) * (this.#counts[ordinal] ?? 0);
+      // An estimate never exceeds its score: this agreement cannot enter.
+      if (score < kept.floor) continue;
+      const matched: number[] = [];
+      for (let word = 0; word < words; word += 1) {
+        let bits = this.#masks[ordinal * words + word] ?? 0;
+        while (bits !== 0) {
+          const low = 31 - Math.clz32(bits & -bits);
+          matched.push(word * BITS + low);
+          bits &= bits - 1;
         }
-        kept.offer(ordinal, estimate(score, matched), score);
       }
-    });
+      kept.offer(ordinal, estimate(score, matched), score);
+    }
     return kept.takeAll();
   }
 
-  /** Adds the query's postings into the scratch buffers, then lets `read` see the touched agreements. */
-  #accumulate(query: WeightedTerms, read: (count: number, words: number) => void): void {
+  /**
+   * Adds the query's postings into the scratch buffers: the first `count` entries of `#touched`
+   * are the agreements met, each with `words` words of bits in `#masks`.
+   */
+  #accumulate(query: WeightedTerms): { count: number; words: number } {
     const words = Math.max(1, Math.ceil(query.length / BITS));
     if (this.#masks.length < this.size * words) this.#masks = new Uint32Array(this.size * words);
     this.#generation = (this.#generation + 1) >>> 0;
@@ -185,7 +185,7 @@ export class CandidateIndex {
         }
       }
     }
-    read(count, words);
+    return { count, words };
   }
 }
 
