@@ -62,7 +62,7 @@ export function indexCorpus(
   const vocabulary = new SearchableMap<VocabularyEntry>();
   const owners = new Map<string, Set<string>>();
   const analysedTexts = new Map<string, SearchableWords>();
-  // One number per index term, shared by the first stage, the impacts and the bullets' words.
+  // One number per index term, shared by the agreements' impacts and the bullets' words.
   const termIds = new Map<string, number>();
   const statistics = new CorpusStatistics();
   const pending: Array<{ convention: Convention; bullets: Bullet[]; positions: number[] }> = [];
