@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events } from 'discord.js';
 
 const token = process.env.DISCORD_TOKEN;
 const api = process.env.DISCORD_API_URL;
@@ -41,7 +41,7 @@ const CHOICES = Array.from({ length: 25 }, (_, index) => ({
 }));
 
 const client = new Client({
-  intents: [GatewayIntentBits.Guilds],
+  intents: [],
   rest: { api },
   allowedMentions: { parse: [] },
   jsonTransformer: (data: unknown) => data,

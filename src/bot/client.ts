@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Router } from './router.js';
 
@@ -10,13 +10,15 @@ import type { Router } from './router.js';
 const asBuilt = <T>(data: T): T => data;
 
 /**
- * A discord.js client for this bot: the Guilds intent only (slash commands need nothing more),
- * no mention parsing by default, replies sent as built, and a configurable REST base (a
- * rate-limit proxy, or a fake Discord in tests).
+ * A discord.js client for this bot: no intents (interactions need none; the Guilds intent would
+ * cache every server's channels, roles and emojis, about 60 kB a server, and fill the heap of a
+ * bot in a couple of thousand servers), no mention parsing by default, replies sent as built, and
+ * a configurable REST base (a rate-limit proxy, or a fake Discord in tests). The servers are still
+ * known, from READY: their count is in the health report.
  */
 export function createClient(options: { apiUrl: string }): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [],
     rest: { api: options.apiUrl },
     allowedMentions: { parse: [] },
     jsonTransformer: asBuilt,

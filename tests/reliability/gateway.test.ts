@@ -44,6 +44,32 @@ function expectAnsweredOnce(h: Harness) {
   expect(new Set(ids).size).toBe(ids.length);
 }
 
+describe('what the bot asks of the gateway', () => {
+  it('asks for no intents and keeps no server state, yet knows its servers and answers in each', async () => {
+    const textChannels = Array.from({ length: 20 }, (_, index) => `salon-${index}`);
+    const h = await start({
+      fake: { guilds: [0, 1, 2].map((index) => ({ name: `Serveur ${index}`, textChannels })) },
+    });
+    // Interactions need no intent; the Guilds intent would cache every server's channels, roles
+    // and emojis (about 60 kB a server: a 2 000-server bot filled its heap).
+    expect(h.fake.gateway.identifies.map((identify) => identify.intents)).toEqual([0]);
+    expect(h.bot.client.guilds.cache.size).toBe(3);
+    expect(h.bot.client.channels.cache.size).toBe(0);
+    const interaction = h.fake.dispatchInteraction(
+      chatInputInteraction({
+        context: h.fake.contextFor(2),
+        name: 'convention',
+        options: [stringOption('sujet', 'culture')],
+      }),
+    );
+    const response = (await h.fake.waitForInteractionResponse(interaction.id)) as {
+      data?: { embeds?: Array<{ author?: { name: string } }> };
+    };
+    expect(response.data?.embeds?.[0]?.author?.name).toBe('Ville × Culture');
+    expect(h.logs).toContainEqual(expect.objectContaining({ msg: 'bot ready', guilds: 3 }));
+  });
+});
+
 describe('gateway faults', () => {
   it('resumes after a close with a resumable code, and answers what was dispatched during the outage', async () => {
     const h = await start();

@@ -99,6 +99,17 @@ describe('FakeDiscord', () => {
       expect(fake.gateway.connections[0]?.url).toBe('/gateway?v=10&encoding=json');
     });
 
+    it('sends GUILD_CREATE only to a session with the Guilds intent, as Discord does', async () => {
+      const fake = await startFake({ guilds: [{ name: 'Un' }, { name: 'Deux' }] });
+      const client = await connect(fake, { intents: [] });
+      const [identify] = await fake.waitForIdentify(1);
+      expect(identify?.intents).toBe(0);
+      // READY lists the guilds as unavailable; without the intent nothing more comes.
+      expect(client.guilds.cache.size).toBe(2);
+      expect(client.guilds.cache.every((guild) => guild.available === false)).toBe(true);
+      expect(client.channels.cache.size).toBe(0);
+    });
+
     it('answers 401 to a wrong token, which discord.js reports as an invalid token', async () => {
       const fake = await startFake();
       const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });

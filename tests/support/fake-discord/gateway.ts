@@ -39,6 +39,9 @@ export const SESSION_ENDING_CLOSE_CODES: ReadonlySet<number> = new Set([
   1000, 1001, 4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014,
 ]);
 
+/** The GUILDS intent (1 << 0): GUILD_CREATE and the other guild, channel and role events. */
+const GUILDS_INTENT = 1;
+
 /** Privileged intents: GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
 const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 /** Dispatches kept per session for RESUME; Discord keeps a bounded backlog too. */
@@ -470,6 +473,8 @@ export class Gateway {
       s: this.#queue(session, 'READY', ready),
       d: ready,
     });
+    // GUILD_CREATE belongs to the Guilds intent: a session without it only sees READY's list.
+    if ((intents & GUILDS_INTENT) === 0) return;
     for (const guild of guilds) {
       this.#send(connection, {
         op: Op.Dispatch,
