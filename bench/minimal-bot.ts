@@ -1,15 +1,17 @@
 /**
  * The floor of the stack: a discord.js bot with the same client options as the real one
  * (`src/bot/client.ts`) that answers every slash command with one fixed embed and every
- * autocomplete with 25 fixed choices, doing no work of its own. `npm run bench` starts it exactly
- * as it starts `src/main.ts` (through tsx, with `DISCORD_TOKEN` and `DISCORD_API_URL`) and compares.
+ * autocomplete with 25 fixed choices, doing no work of its own. `npm run bench` bundles it with
+ * `scripts/build.mjs` and runs it as `npm start` runs the bot (plain `node` with the same options,
+ * `DISCORD_TOKEN` and `DISCORD_API_URL`), and compares.
  *
  * It prints one JSON line `{"msg":"bot ready"}` once ready, like the bot's logger, and exits on
  * SIGTERM after closing the gateway.
  *
  * @module
  */
-import { Client, Events } from 'discord.js';
+import { Events } from 'discord.js';
+import { createClient } from '../src/bot/client.js';
 
 const token = process.env.DISCORD_TOKEN;
 const api = process.env.DISCORD_API_URL;
@@ -40,12 +42,8 @@ const CHOICES = Array.from({ length: 25 }, (_, index) => ({
   value: `suggestion ${index + 1}`,
 }));
 
-const client = new Client({
-  intents: [],
-  rest: { api },
-  allowedMentions: { parse: [] },
-  jsonTransformer: (data: unknown) => data,
-});
+// The bot's own client factory: exactly its options (intents, caches, REST base, replies as built).
+const client = createClient({ apiUrl: api });
 
 client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isChatInputCommand()) {

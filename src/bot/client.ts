@@ -1,4 +1,4 @@
-import { Client, Events } from 'discord.js';
+import { Client, Events, Options } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Router } from './router.js';
 
@@ -10,15 +10,23 @@ import type { Router } from './router.js';
 const asBuilt = <T>(data: T): T => data;
 
 /**
- * A discord.js client for this bot: no intents (interactions need none; the Guilds intent would
- * cache every server's channels, roles and emojis, about 60 kB a server, and fill the heap of a
- * bot in a couple of thousand servers), no mention parsing by default, replies sent as built, and
- * a configurable REST base (a rate-limit proxy, or a fake Discord in tests). The servers are still
+ * A discord.js client for this bot whose memory does not grow with its servers or its users: no
+ * intents (interactions need none; the Guilds intent would cache every server's channels, roles
+ * and emojis, about 60 kB a server, and filled the heap of a bot in 2 000 servers), no users or
+ * members kept from interactions; no mention parsing by default, replies sent as built, and a
+ * configurable REST base (a rate-limit proxy, or a fake Discord in tests). The servers are still
  * known, from READY: their count is in the health report.
  */
 export function createClient(options: { apiUrl: string }): Client {
   return new Client({
     intents: [],
+    // Each interaction carries its user and member; cached, every member who ever typed a command
+    // would stay in memory for good. The bot's own user stays: discord.js needs it.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     rest: { api: options.apiUrl },
     allowedMentions: { parse: [] },
     jsonTransformer: asBuilt,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness.js';
-import { chatInputInteraction, stringOption } from '../support/payloads.js';
+import { chatInputInteraction, stringOption, user } from '../support/payloads.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -67,6 +67,24 @@ describe('what the bot asks of the gateway', () => {
     };
     expect(response.data?.embeds?.[0]?.author?.name).toBe('Ville × Culture');
     expect(h.logs).toContainEqual(expect.objectContaining({ msg: 'bot ready', guilds: 3 }));
+  });
+  it('remembers no user or member from the interactions it answers', async () => {
+    const h = await start();
+    // Every member who ever typed a command would otherwise stay in memory for good.
+    for (const username of ['alix', 'camille', 'dominique', 'sacha']) {
+      const interaction = h.fake.dispatchInteraction(
+        chatInputInteraction({
+          context: h.fake.context,
+          name: 'convention',
+          options: [stringOption('sujet', 'emploi')],
+          user: user({ username }),
+        }),
+      );
+      await h.fake.waitForInteractionResponse(interaction.id);
+    }
+    const client = h.bot.client;
+    expect([...client.users.cache.keys()]).toEqual([client.user?.id]);
+    expect(client.guilds.cache.reduce((members, guild) => members + guild.members.cache.size, 0)).toBe(0);
   });
 });
 
