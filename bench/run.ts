@@ -56,6 +56,7 @@ import {
   type RelevanceEntry,
   relevanceOf,
 } from './lib/search-bench.js';
+import { measureInServers, type ServersReport } from './lib/servers.js';
 import { collectGarbage, round, roundSummary, type Summary, summarize, time } from './lib/stats.js';
 
 /** Where the figures go; a run with experimental Node options writes aside (git-ignored). */
@@ -86,6 +87,8 @@ const EFFORT: Record<string, MixOptions> = {
   '10k': { warmupMs: 1000, budgetMs: 4000, minSamples: 60, maxPasses: 5 },
   '100k': { warmupMs: 1500, budgetMs: 6000, minSamples: 15, maxPasses: 3 },
 };
+/** The bot in as many servers as one process should hold (a shard holds at most 2 500). */
+const MANY_SERVERS = { servers: 2000, channels: 40 } as const;
 /** Fuse.js scans every document: at 100 000 axes it gets a smaller sample. */
 const FUSE_AT_100K: MixOptions = { warmupMs: 500, budgetMs: 5000, minSamples: 8, maxPasses: 1 };
 const SYNTHETIC_SIZES = [
@@ -431,6 +434,8 @@ async function interactionPhase(launches: readonly BotLaunch[]): Promise<Interac
 interface BotsResults {
   startup: StartupReport[];
   interactions: InteractionReport[];
+  /** The bot ready in many servers (what their number adds to its memory). */
+  servers: ServersReport;
   /** Time of the bot's build (`scripts/build.mjs`, which `npm start` runs first), ms. */
   bundleMs: number;
 }
@@ -715,6 +720,21 @@ function botTables(out: ReportBuilder, bots: BotsResults): void {
       ]),
     ),
   );
+  out.title('Memory of the bot ready in many servers (no interaction)', true);
+  out.add(
+    tableData(
+      ['servers', 'text channels each', 'ready ms', 'RSS', 'heap after full GC'],
+      [
+        [
+          String(bots.servers.servers),
+          String(bots.servers.channels),
+          ms(bots.servers.readyMs),
+          bytes(bots.servers.rssBytes),
+          bytes(bots.servers.heapAfterGcBytes),
+        ],
+      ],
+    ),
+  );
   out.title('Memory of the bot process after 10 000 interactions', true);
   out.add(
     tableData(
@@ -772,7 +792,9 @@ async function botsPhase(): Promise<BotsResults> {
       { name: 'bot under tsx (npm run dev)', script: 'src/main.ts', launcher: 'tsx', cold: true },
     ]);
     const interactions = await interactionPhase(bots);
-    return { startup, interactions, bundleMs: round(main.ms, 1) };
+    log(`the bot in ${MANY_SERVERS.servers} servers of ${MANY_SERVERS.channels} channels`);
+    const servers = await measureInServers({ script: main.file, nodeArgs, ...MANY_SERVERS });
+    return { startup, interactions, servers, bundleMs: round(main.ms, 1) };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
