@@ -27,7 +27,7 @@ import { formatProblem } from './data/loader.js';
 import { clientHealth, startHealthServer } from './http/health.js';
 import { startHttpBot } from './http/start.js';
 import { createLogger } from './logger.js';
-import { installProcessHandlers, serveUntilSignal } from './process.js';
+import { installProcessHandlers, SHUTDOWN_MARGIN_MS, serveUntilSignal } from './process.js';
 import { loadSearchEngine } from './search/load.js';
 import { startShards } from './shard/manager.js';
 
@@ -40,9 +40,6 @@ Console locale : tapez une commande comme dans Discord, par exemple
   /convention transp??  (suggestions)   /recharger  (relire les données)
   /langue en  (replies in English)      /quitter
 `;
-
-/** Beyond the grace period, what the last steps of a shutdown (closing connections) may take. */
-const SHUTDOWN_MARGIN_MS = 5000;
 
 async function main(): Promise<number> {
   const environment = readEnvironment();

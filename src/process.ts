@@ -76,12 +76,20 @@ export interface ServeOptions {
   deadlineMs: number;
   /** Where SIGINT and SIGTERM come from: the process by default; tests pass an emitter. */
   signals?: Pick<NodeJS.EventEmitter, 'on'>;
+  /**
+   * The events that start the shutdown (default SIGINT and SIGTERM); a shard process adds
+   * `disconnect`, its manager being gone.
+   */
+  events?: readonly string[];
   /** Ends the process; tests pass their own. */
   exit?: (code: number) => void;
 }
 
+/** Beyond a grace period, what the last steps of a shutdown (closing connections) may take. */
+export const SHUTDOWN_MARGIN_MS = 5000;
+
 /**
- * Runs until the first SIGINT or SIGTERM, then stops within the deadline. The listeners stay: a
+ * Runs until the first SIGINT or SIGTERM (or other `events`), then stops within the deadline. The listeners stay: a
  * second signal (Ctrl+C twice, or the terminal's and npm's) is logged and must not end the
  * process half-way through the shutdown, which it would with nobody listening any more.
  */
@@ -90,7 +98,7 @@ export async function serveUntilSignal(logger: Logger, options: ServeOptions): P
   const exit = options.exit ?? ((code: number) => process.exit(code));
   await new Promise<void>((resolve) => {
     let stopping = false;
-    const shutdown = (signal: NodeJS.Signals) => {
+    const shutdown = (signal: string) => {
       if (stopping) {
         logger.info({ signal }, 'already shutting down');
         return;
@@ -99,8 +107,7 @@ export async function serveUntilSignal(logger: Logger, options: ServeOptions): P
       logger.info({ signal }, 'shutting down');
       resolve();
     };
-    signals.on('SIGINT', () => shutdown('SIGINT'));
-    signals.on('SIGTERM', () => shutdown('SIGTERM'));
+    for (const event of options.events ?? ['SIGINT', 'SIGTERM']) signals.on(event, () => shutdown(event));
   });
   const deadline = setTimeout(() => {
     logger.error({ deadlineMs: options.deadlineMs }, `shutdown took too long (${options.stopping}): exiting`);

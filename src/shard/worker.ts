@@ -7,11 +7,11 @@
  * @module
  */
 import { commands } from '../../commands/index.js';
-import { startBot } from '../bot/start.js';
+import { DRAIN_TIMEOUT_MS, startBot } from '../bot/start.js';
 import { ConfigError, parseConfig, readEnvironment } from '../config.js';
 import { formatProblem } from '../data/loader.js';
 import { createLogger } from '../logger.js';
-import { installProcessHandlers } from '../process.js';
+import { installProcessHandlers, SHUTDOWN_MARGIN_MS, serveUntilSignal } from '../process.js';
 import { loadSearchEngine } from '../search/load.js';
 import { isReloadDataMessage, reloadDataMessage } from './messages.js';
 
@@ -55,22 +55,12 @@ async function main(): Promise<number> {
     logger.info({ fromShard: message.fromShard }, 'reloading the data: another shard was asked to');
     bot.reloader.reload().catch((error: unknown) => logger.error({ err: error }, 'data reload failed'));
   });
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const shutdown = (reason: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ reason }, 'shard shutting down');
-      bot.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: error }, 'error while closing the gateway');
-        resolve();
-      });
-    };
-    // `on`, not `once`: a second signal mid-shutdown must find a listener that ignores it.
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    // The manager is gone: do not linger as an orphan holding a gateway session.
-    process.once('disconnect', () => shutdown('manager gone'));
+  await serveUntilSignal(logger, {
+    stop: () => bot.stop(),
+    stopping: 'closing the gateway',
+    deadlineMs: DRAIN_TIMEOUT_MS + SHUTDOWN_MARGIN_MS,
+    // The manager gone too: do not linger as an orphan holding a gateway session.
+    events: ['SIGTERM', 'SIGINT', 'disconnect'],
   });
   return 0;
 }

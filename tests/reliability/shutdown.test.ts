@@ -29,6 +29,23 @@ describe('serveUntilSignal', () => {
     ]);
   });
 
+  it('starts on another event it is given, as a shard does when its manager is gone', async () => {
+    const { logger, lines } = collectingLogger();
+    const signals = new EventEmitter();
+    const stop = vi.fn(async () => undefined);
+    const served = serveUntilSignal(logger, {
+      stop,
+      stopping: 'closing the gateway',
+      deadlineMs: 1000,
+      signals,
+      events: ['SIGTERM', 'SIGINT', 'disconnect'],
+    });
+    signals.emit('disconnect');
+    await served;
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(lines[0]).toMatchObject({ msg: 'shutting down', signal: 'disconnect' });
+  });
+
   it('logs a failed stop and resolves', async () => {
     const { logger, lines } = collectingLogger();
     const signals = new EventEmitter();
