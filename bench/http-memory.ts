@@ -11,21 +11,18 @@
  * @module
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateSigningKeys, signedPost } from '../tests/http/http-harness.js';
 import { FakeDiscord } from '../tests/support/fake-discord.js';
-import { buildProject, npmStart } from './lib/bot-process.js';
+import { buildProject, npmStart, readMemory } from './lib/bot-process.js';
 import { INTERACTION_KINDS, PayloadFactory } from './lib/interactions.js';
 import { completionMix, searchMix } from './lib/queries.js';
 
 const INTERACTIONS = 10_000;
 const CONCURRENCY = 20;
-
-const kilobytes = (status: string, field: string) =>
-  Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'mu').exec(status)?.[1] ?? Number.NaN);
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'http-memory-'));
 const fake = await FakeDiscord.start();
@@ -72,15 +69,15 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const megabytes = (field: string) => (kilobytes(status, field) / 1024).toFixed(1);
+  const memory = child.pid === undefined ? undefined : readMemory(child.pid);
+  const megabytes = (bytes: number | undefined) => Number(((bytes ?? Number.NaN) / 2 ** 20).toFixed(1));
   console.log(
     JSON.stringify({
       interactions: INTERACTIONS,
       answered,
       perSecond: Math.round(INTERACTIONS / seconds),
-      rssMb: Number(megabytes('VmRSS')),
-      peakRssMb: Number(megabytes('VmHWM')),
+      rssMb: megabytes(memory?.rssBytes),
+      peakRssMb: megabytes(memory?.peakRssBytes),
       nodeArgs: npmStart().nodeArgs,
     }),
   );

@@ -67,7 +67,8 @@ export interface BotProcessOptions {
   timeoutMs?: number;
 }
 
-function readMemory(pid: number): Memory | undefined {
+/** Resident memory of a process now and at its peak, or undefined once it is gone. */
+export function readMemory(pid: number): Memory | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kilobytes = (name: string) =>
