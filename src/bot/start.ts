@@ -42,7 +42,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     logger,
     engine: options.engine,
     commands,
-    ...(options.afterReloadRequest === undefined ? {} : { afterReloadRequest: options.afterReloadRequest }),
+    afterReloadRequest: options.afterReloadRequest,
   });
   const client = createClient({ apiUrl: config.apiUrl });
   const inFlight = routeInteractions(client, router, logger);
