@@ -115,10 +115,6 @@ export interface ImpactSummary {
 let slotScores = new Float64Array(64);
 let slotCounts = new Int32Array(64);
 let slotOrder = new Int32Array(64);
-// Which of an agreement's terms the current query already counted (a repeated term counts once):
-// entry i holds the serial of the last query that met term i.
-let termSeen = new Uint32Array(64);
-let querySerial = 0;
 
 /** A document of an agreement that contains some of the query's terms. */
 export interface DocumentMatch {
@@ -128,16 +124,53 @@ export interface DocumentMatch {
 }
 
 /**
+ * A query's terms by number, for every agreement of a corpus: numbered once per search rather
+ * than once per agreement re-ranked. Terms the corpus lacks are left out, and a term repeated in
+ * the query counts once, with its first weight.
+ */
+export class NumberedQuery {
+  /** Term numbers, in query order. */
+  readonly ids: Int32Array;
+  readonly weights: Float64Array;
+  /** Position in the original query of each term. */
+  readonly positions: Int32Array;
+
+  private constructor(ids: number[], weights: number[], positions: number[]) {
+    this.ids = Int32Array.from(ids);
+    this.weights = Float64Array.from(weights);
+    this.positions = Int32Array.from(positions);
+  }
+
+  /** Numbers `query` with `termIds`, the numbering the agreements of a corpus share. */
+  static of(query: WeightedTerms, termIds: ReadonlyMap<string, number>): NumberedQuery {
+    const ids: number[] = [];
+    const weights: number[] = [];
+    const positions: number[] = [];
+    query.forEach(([term, weight], position) => {
+      const id = termIds.get(term);
+      if (id === undefined || ids.includes(id)) return;
+      ids.push(id);
+      weights.push(weight);
+      positions.push(position);
+    });
+    return new NumberedQuery(ids, weights, positions);
+  }
+}
+
+/**
  * The impacts of one agreement's documents, grouped by term in flat arrays (a term's postings
  * are contiguous), so scoring an agreement visits only the postings of the query's terms.
  */
 export class AgreementImpacts {
   /** Number of each term, shared by the agreements of a corpus. */
   readonly #termIds: Map<string, number>;
-  /** Sorted term numbers; the postings of `terms[i]` are `offsets[i]` to `offsets[i + 1]`. */
-  readonly #terms: Int32Array;
-  readonly #offsets: Int32Array;
-  readonly #slots: Int32Array;
+  /**
+   * One array, so that re-ranking an agreement reads few objects: its `n` sorted term numbers,
+   * then `n + 1` offsets (the postings of the term at `i` are `offsets[i]` to `offsets[i + 1]`),
+   * then each posting's slot. The impacts of the postings are in {@link #impacts}.
+   */
+  readonly #layout: Int32Array;
+  readonly #termCount: number;
   readonly #impacts: Float64Array;
   readonly #slotCount: number;
 
@@ -164,70 +197,68 @@ export class AgreementImpacts {
         else list.push([slot, impact]);
       }
     });
-    this.#terms = Int32Array.from([...postings.keys()].sort((a, b) => a - b));
-    this.#offsets = new Int32Array(this.#terms.length + 1);
+    const terms = [...postings.keys()].sort((a, b) => a - b);
     let total = 0;
     for (const list of postings.values()) total += list.length;
-    this.#slots = new Int32Array(total);
+    const count = terms.length;
+    this.#termCount = count;
+    this.#layout = new Int32Array(2 * count + 1 + total);
     this.#impacts = new Float64Array(total);
     let at = 0;
-    this.#terms.forEach((id, index) => {
-      this.#offsets[index] = at;
+    terms.forEach((id, index) => {
+      this.#layout[index] = id;
+      this.#layout[count + index] = at;
       for (const [slot, impact] of postings.get(id) ?? []) {
-        this.#slots[at] = slot;
+        this.#layout[2 * count + 1 + at] = slot;
         this.#impacts[at] = impact;
         at += 1;
       }
     });
-    this.#offsets[this.#terms.length] = at;
-  }
-
-  /** Where the term's postings start in the sorted terms, or -1. */
-  #find(term: string): number {
-    const id = this.#termIds.get(term);
-    if (id === undefined) return -1;
-    // Numbers, not strings: comparing strings made this search most of a re-ranking's time.
-    let low = 0;
-    let high = this.#terms.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = this.#terms[middle] ?? 0;
-      if (found === id) return middle;
-      if (found < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    this.#layout[2 * count] = at;
   }
 
   /**
    * Adds the impacts of the query's terms into the shared slot buffers: returns how many documents
    * were touched (their slots in `slotOrder`, in the order first met); `matched` receives the
-   * positions in `query` of the terms the agreement contains. The caller resets `slotCounts`.
+   * positions in the query of the terms the agreement contains. The caller resets `slotCounts`.
    */
-  #accumulate(query: WeightedTerms, matched: number[]): number {
+  #accumulate(query: NumberedQuery | WeightedTerms, matched: number[]): number {
+    const { ids, weights, positions } =
+      query instanceof NumberedQuery ? query : NumberedQuery.of(query, this.#termIds);
     matched.length = 0;
     if (slotScores.length < this.#slotCount) {
       slotScores = new Float64Array(this.#slotCount);
       slotCounts = new Int32Array(this.#slotCount);
       slotOrder = new Int32Array(this.#slotCount);
     }
-    if (termSeen.length < this.#terms.length) termSeen = new Uint32Array(this.#terms.length);
-    querySerial = (querySerial + 1) >>> 0;
-    if (querySerial === 0) {
-      termSeen.fill(0);
-      querySerial = 1;
-    }
+    const layout = this.#layout;
+    const impacts = this.#impacts;
+    const count = this.#termCount;
+    const postings = 2 * count + 1;
     let touched = 0;
-    for (let position = 0; position < query.length; position += 1) {
-      const [term, weight] = query[position] ?? ['', 0];
-      const index = this.#find(term);
-      if (index < 0 || termSeen[index] === querySerial) continue;
-      termSeen[index] = querySerial;
-      matched.push(position);
-      const end = this.#offsets[index + 1] ?? 0;
-      for (let at = this.#offsets[index] ?? 0; at < end; at += 1) {
-        const slot = this.#slots[at] ?? 0;
-        const score = weight * (this.#impacts[at] ?? 0);
+    for (let term = 0; term < ids.length; term += 1) {
+      const id = ids[term] ?? -1;
+      // Binary search of the sorted term numbers.
+      let low = 0;
+      let high = count - 1;
+      let index = -1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const found = layout[middle] ?? 0;
+        if (found === id) {
+          index = middle;
+          break;
+        }
+        if (found < id) low = middle + 1;
+        else high = middle - 1;
+      }
+      if (index < 0) continue;
+      matched.push(positions[term] ?? 0);
+      const weight = weights[term] ?? 0;
+      const end = layout[count + index + 1] ?? 0;
+      for (let at = layout[count + index] ?? 0; at < end; at += 1) {
+        const slot = layout[postings + at] ?? 0;
+        const score = weight * (impacts[at] ?? 0);
         if ((slotCounts[slot] ?? 0) === 0) {
           slotOrder[touched] = slot;
           touched += 1;
@@ -244,7 +275,7 @@ export class AgreementImpacts {
    * and the total over the matching documents (0 and 0 when none matches). `matched` receives the
    * positions in `query` of the terms the agreement contains.
    */
-  summarise(query: WeightedTerms, matched: number[]): ImpactSummary {
+  summarise(query: NumberedQuery | WeightedTerms, matched: number[]): ImpactSummary {
     const touched = this.#accumulate(query, matched);
     let best = 0;
     let total = 0;
@@ -266,7 +297,7 @@ export class AgreementImpacts {
    * word); a term repeated in the query counts once. `matched` receives the positions in `query`
    * of the terms the agreement contains.
    */
-  documents(query: WeightedTerms, matched: number[] = []): DocumentMatch[] {
+  documents(query: NumberedQuery | WeightedTerms, matched: number[] = []): DocumentMatch[] {
     const touched = this.#accumulate(query, matched);
     const documents: DocumentMatch[] = [];
     for (let index = 0; index < touched; index += 1) {

@@ -171,6 +171,36 @@ describe('SearchEngine.search, two stages', () => {
   });
 });
 
+describe('SearchEngine.search, ties and evidence', () => {
+  const twin = (id: string) => convention(id, 'la Santé', ['Améliorer l’accès aux soins']);
+
+  it('ranks agreements of equal score by id, whatever their order in the data', () => {
+    const engine = SearchEngine.build(
+      { conventions: [twin('zz-2017'), twin('aa-2017'), twin('mm-2017')] },
+      thesaurus,
+    );
+    const hits = engine.search('accès aux soins');
+    expect(hits.map((hit) => hit.convention.id)).toEqual(['aa-2017', 'mm-2017', 'zz-2017']);
+    expect(new Set(hits.map((hit) => hit.score)).size).toBe(1);
+  });
+
+  it('gives the matching bullets as plain data to JSON, highlights included', () => {
+    const engine = SearchEngine.build({ conventions: fixture }, thesaurus);
+    const [axis] = engine.search('renoncement aux soins')[0]?.axes ?? [];
+    expect(JSON.parse(JSON.stringify(axis))).toEqual({
+      section: 0,
+      item: 1,
+      kind: 'axes',
+      text: 'Lutter contre le renoncement aux soins',
+      highlights: [
+        [17, 28],
+        [33, 38],
+      ],
+      score: axis?.score,
+    });
+  });
+});
+
 describe('synonyms', () => {
   it('does not take a word for a synonym key because their short stems collide', () => {
     // "taxi" and "taxe" share the stem "tax": a tax is not a means of transport.

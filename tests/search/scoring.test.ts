@@ -6,6 +6,7 @@ import {
   AgreementImpacts,
   type AnalysedField,
   CorpusStatistics,
+  NumberedQuery,
   type WeightedTerms,
 } from '../../src/search/scoring.js';
 
@@ -237,5 +238,71 @@ describe('AgreementImpacts against the impacts it was given', () => {
       matched,
     );
     expect(matched).toEqual([0, 2]);
+  });
+});
+
+describe('NumberedQuery.of', () => {
+  const termIds = new Map([
+    ['transport', 0],
+    ['quarti', 1],
+    ['commun', 2],
+  ]);
+
+  it('numbers the terms the corpus has, in query order, with their weights and positions', () => {
+    const numbered = NumberedQuery.of(
+      [
+        ['commun', 0.5],
+        ['inconnu', 1],
+        ['transport', 1],
+      ],
+      termIds,
+    );
+    expect([...numbered.ids]).toEqual([2, 0]);
+    expect([...numbered.weights]).toEqual([0.5, 1]);
+    expect([...numbered.positions]).toEqual([0, 2]);
+  });
+
+  it('keeps a repeated term once, with its first weight and position', () => {
+    const numbered = NumberedQuery.of(
+      [
+        ['quarti', 0.8],
+        ['transport', 1],
+        ['quarti', 1],
+      ],
+      termIds,
+    );
+    expect([...numbered.ids]).toEqual([1, 0]);
+    expect([...numbered.weights]).toEqual([0.8, 1]);
+    expect([...numbered.positions]).toEqual([0, 1]);
+  });
+
+  it('scores every agreement of the corpus as the terms themselves do', () => {
+    const statistics = statisticsOf(documents);
+    const shared = new Map<string, number>();
+    const agreements = [
+      [0, 1, 2],
+      [3, 4, 5],
+    ].map(
+      (positions) =>
+        new AgreementImpacts(
+          positions.map((position) => statistics.impacts(position)),
+          shared,
+        ),
+    );
+    const query: WeightedTerms = [
+      ['resident', 1],
+      ['quarti', 0.5],
+      ['artist', 0.6],
+      ['transport', 0.8],
+      ['quarti', 1],
+    ];
+    const numbered = NumberedQuery.of(query, shared);
+    for (const agreement of agreements) {
+      const byTerms: number[] = [];
+      const byNumbers: number[] = [];
+      expect(agreement.documents(numbered, byNumbers)).toEqual(agreement.documents(query, byTerms));
+      expect(byNumbers).toEqual(byTerms);
+      expect(agreement.summarise(numbered, [])).toEqual(agreement.summarise(query, []));
+    }
   });
 });
