@@ -14,6 +14,35 @@ describe('createLogger', () => {
     expect(raw.join('')).toContain('[REDACTED]');
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['a token field', { token: TOKEN }],
+    ['the token of any logged object', { interaction: { id: '1', token: TOKEN } }],
+    ['request headers', { headers: { authorization: `Bot ${TOKEN}` } }],
+    ['request headers written with a capital', { headers: { Authorization: `Bot ${TOKEN}` } }],
+    ['the headers of any logged object', { req: { method: 'POST', headers: { authorization: `Bot ${TOKEN}` } } }],
+    ['a token carried by an error', { err: Object.assign(new Error('boom'), { token: TOKEN }) }],
+  ])('censors %s without a list of secrets to scrub', (_, fields) => {
+    const { logger, lines, raw } = collectingLogger();
+    logger.info(fields, 'event');
+    expect(raw.join('')).not.toContain(TOKEN);
+    expect(raw.join('')).toContain('[REDACTED]');
+    expect(lines).toHaveLength(1);
+  });
+
+  it('keeps the rest of a censored error, and leaves the logged objects as they were', () => {
+    const { logger, lines } = collectingLogger();
+    const error = Object.assign(new Error('boom'), { token: TOKEN, code: 50001 });
+    const headers = { authorization: `Bot ${TOKEN}`, accept: 'application/json' };
+    logger.error({ err: error, req: { headers } }, 'failed');
+    expect(lines[0]).toMatchObject({
+      err: { type: 'Error', message: 'boom', code: 50001, token: '[REDACTED]' },
+      req: { headers: { authorization: '[REDACTED]', accept: 'application/json' } },
+    });
+    expect((lines[0]?.err as { stack?: string }).stack).toContain('boom');
+    expect(error.token).toBe(TOKEN);
+    expect(headers.authorization).toBe(`Bot ${TOKEN}`);
+  });
+
   it('scrubs a known secret wherever it appears, even inside an error message or stack', () => {
     const { logger, raw } = collectingLogger([TOKEN]);
     const error = new Error(`request to https://example.org/?token=${TOKEN} failed`);
