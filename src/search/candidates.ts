@@ -13,7 +13,8 @@ import { CorpusStatistics, type WeightedTerms } from './scoring.js';
  * Scores an agreement that stage one found, from its BM25+ score and the positions (in the query)
  * of the terms it contains; must not exceed `score` (the selection skips an agreement whose score
  * cannot beat the estimates already kept). It runs inside {@link CandidateIndex.top}, on the
- * index's scratch buffers: it must not query the same index.
+ * index's scratch buffers: it must not query the same index. `matched` is reused from one call to
+ * the next: copy it to keep it.
  */
 export type CandidateEstimate = (score: number, matched: readonly number[]) => number;
 
@@ -117,12 +118,13 @@ export class CandidateIndex {
     if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
     const { count, words } = this.#accumulate(query);
     const kept = new CandidateHeap(Math.min(depth, count));
+    const matched: number[] = [];
     for (let index = 0; index < count; index += 1) {
       const ordinal = this.#touched[index] ?? 0;
       const score = (this.#scores[ordinal] ?? 0) * (this.#counts[ordinal] ?? 0);
       // An estimate never exceeds its score: this agreement cannot enter.
       if (score < kept.floor) continue;
-      const matched: number[] = [];
+      matched.length = 0;
       for (let word = 0; word < words; word += 1) {
         let bits = this.#masks[ordinal * words + word] ?? 0;
         while (bits !== 0) {

@@ -46,6 +46,8 @@ export interface PlannerContext {
   synonymsByPhrase: ReadonlyMap<string, readonly string[]>;
   /** Length in words of the longest phrase key. */
   longestPhrase: number;
+  /** The first stem of every phrase key: a word that starts none is not looked up as a phrase. */
+  phraseStarts: ReadonlySet<string>;
   /** Stems dropped from queries and from the index because nearly every agreement has them. */
   ignoredStems: ReadonlySet<string>;
 }
@@ -176,7 +178,8 @@ export function planQuery(query: string, context: PlannerContext): QueryPlan {
 
   for (let index = 0; index < words.length; ) {
     let consumed = 0;
-    for (let length = Math.min(context.longestPhrase, words.length - index); length >= 2; length -= 1) {
+    const longest = context.phraseStarts.has(words[index]?.stem ?? '') ? context.longestPhrase : 1;
+    for (let length = Math.min(longest, words.length - index); length >= 2; length -= 1) {
       const phrase = words
         .slice(index, index + length)
         .map((word) => word.stem)

@@ -23,7 +23,7 @@ export function compileThesaurus(
     vocabulary: SearchableMap<VocabularyEntry>;
     ignoredStems: ReadonlySet<string>;
   },
-): Pick<PlannerContext, 'synonymsByWord' | 'synonymsByPhrase' | 'longestPhrase'> {
+): Pick<PlannerContext, 'synonymsByWord' | 'synonymsByPhrase' | 'longestPhrase' | 'phraseStarts'> {
   const { indexTerms, vocabulary, ignoredStems } = corpus;
   const toTerms = (phrases: readonly string[]): string[] => {
     const terms = new Set<string>();
@@ -37,6 +37,7 @@ export function compileThesaurus(
   };
   const synonymsByWord = new Map<string, string[]>();
   const synonymsByPhrase = new Map<string, string[]>();
+  const phraseStarts = new Set<string>();
   let longestPhrase = 1;
   for (const [key, expansions] of Object.entries(thesaurus.synonyms)) {
     const stems = phraseKey(key);
@@ -44,6 +45,7 @@ export function compileThesaurus(
     if (stems.length === 0 || terms.length === 0) continue;
     if (stems.length > 1) {
       synonymsByPhrase.set(stems.join(' '), terms);
+      phraseStarts.add(stems[0] ?? '');
       longestPhrase = Math.max(longestPhrase, stems.length);
       continue;
     }
@@ -62,5 +64,5 @@ export function compileThesaurus(
     if (!vocabulary.has(word)) vocabulary.set(word, { display: key, stem: keyStem, count: 0 });
   }
 
-  return { synonymsByWord, synonymsByPhrase, longestPhrase };
+  return { synonymsByWord, synonymsByPhrase, longestPhrase, phraseStarts };
 }

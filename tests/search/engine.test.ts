@@ -184,6 +184,40 @@ describe('SearchEngine.search, ties and evidence', () => {
     expect(new Set(hits.map((hit) => hit.score)).size).toBe(1);
   });
 
+  it.each([1, 2, 3, 40])('returns with limit %i the first results of a longer list', (limit) => {
+    const engine = SearchEngine.build(
+      { conventions: ['zz', 'aa', 'mm', 'bb', 'yy'].map((id) => twin(`${id}-2017`)).concat(fixture) },
+      thesaurus,
+    );
+    for (const query of ['accès aux soins', 'soins', 'sport et soins', 'logement']) {
+      const all = engine.search(query, { limit: 100 }).map((hit) => hit.convention.id);
+      expect(engine.search(query, { limit }).map((hit) => hit.convention.id)).toEqual(all.slice(0, limit));
+    }
+  });
+
+  it('weighs how much of a long query each agreement covers, past 30 terms as below', () => {
+    // Distinct invented words, so that each is one index term of its own.
+    const words = Array.from(
+      { length: 36 },
+      (_, index) =>
+        `mot${String.fromCharCode(97 + (index % 26))}${String.fromCharCode(97 + Math.floor(index / 26))}zed`,
+    );
+    const engine = SearchEngine.build(
+      {
+        conventions: [
+          convention('peu-2017', 'la Culture', [words.slice(30).join(' ')]),
+          convention('beaucoup-2017', 'la Culture', [words.slice(0, 30).join(' ')]),
+        ],
+      },
+      thesaurus,
+    );
+    const [first] = engine.search(words.join(' '));
+    expect(first?.convention.id).toBe('beaucoup-2017');
+    expect(first?.coverage).toBeCloseTo(30 / 36, 5);
+    const [short] = engine.search(words.slice(0, 6).join(' '));
+    expect(short?.coverage).toBeCloseTo(1, 5);
+  });
+
   it('gives the matching bullets as plain data to JSON, highlights included', () => {
     const engine = SearchEngine.build({ conventions: fixture }, thesaurus);
     const [axis] = engine.search('renoncement aux soins')[0]?.axes ?? [];
