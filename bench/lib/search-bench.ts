@@ -97,7 +97,7 @@ export interface SearchBreakdown {
   totalMs: number;
   /** Mean time per query, ms: whole search, then the first stage. */
   msPerQuery: { search: number; candidates: number };
-  /** `CandidateIndex#top`: the candidates, from one document per agreement. */
+  /** `CandidateIndex#select`: the candidates, from one document per agreement. */
   candidates: number;
   /** Planning the query, choosing candidates, re-ranking them from their bullets, the evidence. */
   other: number;
@@ -228,14 +228,14 @@ function serialize(
 const PROBE_TERMS = ['transport', 'emploi', 'securit', 'cultur', 'ecol'];
 
 /**
- * Where the engine's search time goes: `CandidateIndex#top` (the first stage) is wrapped on the
+ * Where the engine's search time goes: `CandidateIndex#select` (the first stage) is wrapped on the
  * prototype for the duration of the measurement and timed.
  */
 function breakdown(engine: SearchEngine, mix: readonly string[], budgetMs: number): SearchBreakdown {
   const prototype = CandidateIndex.prototype;
-  const original = prototype.top;
+  const original = prototype.select;
   let inFirstStage = 0;
-  prototype.top = function top(this: CandidateIndex, ...args: Parameters<CandidateIndex['top']>) {
+  prototype.select = function select(this: CandidateIndex, ...args: Parameters<CandidateIndex['select']>) {
     const before = performance.now();
     try {
       return original.apply(this, args);
@@ -260,7 +260,7 @@ function breakdown(engine: SearchEngine, mix: readonly string[], budgetMs: numbe
       other: round(1 - inFirstStage / totalMs),
     };
   } finally {
-    prototype.top = original;
+    prototype.select = original;
   }
 }
 

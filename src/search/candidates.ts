@@ -10,13 +10,13 @@
 import { CorpusStatistics, type WeightedTerms } from './scoring.js';
 
 /**
- * Scores an agreement that stage one found, from its BM25+ score and the positions (in the query)
- * of the terms it contains; must not exceed `score` (the selection skips an agreement whose score
- * cannot beat the estimates already kept). It runs inside {@link CandidateIndex.top}, on the
- * index's scratch buffers: it must not query the same index. `matched` is reused from one call to
- * the next: copy it to keep it.
+ * How much an agreement that stage one found is worth, as a share of its BM25+ score, from the
+ * positions (in the query) of the terms it contains: its estimate is `score × share`, with the
+ * share in [0, 1]. Asked once per distinct set of positions in a query (agreements that contain
+ * the same terms share it). It runs inside {@link CandidateIndex.select}, on the index's scratch
+ * buffers: it must not query the same index. `matched` is reused: copy it to keep it.
  */
-export type CandidateEstimate = (score: number, matched: readonly number[]) => number;
+export type CandidateShare = (matched: readonly number[]) => number;
 
 const BITS = 32;
 
@@ -25,7 +25,7 @@ export function isDepth(depth: number): boolean {
   return depth >= 0 && (Number.isInteger(depth) || depth === Number.POSITIVE_INFINITY);
 }
 
-/** Postings of every term over the agreements, built once; {@link CandidateIndex.top} queries them. */
+/** Postings of every term over the agreements, built once; {@link CandidateIndex.select} queries them. */
 export class CandidateIndex {
   /** Number of agreements: ordinals run from 0 to `size - 1`, in the order given to {@link build}. */
   readonly size: number;
@@ -42,6 +42,9 @@ export class CandidateIndex {
   readonly #counts: Int32Array;
   readonly #touched: Int32Array;
   #masks: Uint32Array;
+  /** Estimate and score of the `i`-th agreement met, during a selection. */
+  #estimates = new Float64Array(0);
+  #finals = new Float64Array(0);
   #generation = 0;
 
   private constructor(size: number, postings: ReadonlyMap<string, Array<[ordinal: number, impact: number]>>) {
@@ -97,7 +100,7 @@ export class CandidateIndex {
   /**
    * Each agreement that contains some of the query's terms, with its score: the sum of the
    * weighted impacts of those terms, times how many of them it contains (MiniSearch's rule).
-   * For tests and tools; a search calls {@link top}.
+   * For tests and tools; a search calls {@link select}.
    */
   scores(query: WeightedTerms): Map<number, number> {
     const found = new Map<number, number>();
@@ -110,32 +113,79 @@ export class CandidateIndex {
   }
 
   /**
-   * The ordinals of the `depth` agreements with the best estimate, best first (equal estimates:
-   * the better score, then the lower ordinal). Agreements without a query term are never
-   * candidates; a repeated query term counts once. `depth` is a whole number, or `Infinity`.
+   * The ordinals of the `depth` agreements with the best estimate (see {@link CandidateShare}),
+   * best first (equal estimates: the better score, then the lower ordinal). Agreements without a
+   * query term are never candidates; a repeated query term counts once. `depth` is a whole
+   * number, or `Infinity`.
    */
-  top(query: WeightedTerms, estimate: CandidateEstimate, depth: number): number[] {
+  top(query: WeightedTerms, share: CandidateShare, depth: number): number[] {
     if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
     const { count, words } = this.#accumulate(query);
-    const kept = new CandidateHeap(Math.min(depth, count));
+    this.#estimate(count, words, share);
+    const kept = Math.min(depth, count);
+    const touched = this.#touched;
+    const estimates = this.#estimates;
+    const finals = this.#finals;
+    if (count > kept) selectBest(touched, estimates, finals, count, kept);
+    return Array.from({ length: kept }, (_, at) => at)
+      .sort(
+        (a, b) =>
+          (estimates[b] ?? 0) - (estimates[a] ?? 0) ||
+          (finals[b] ?? 0) - (finals[a] ?? 0) ||
+          (touched[a] ?? 0) - (touched[b] ?? 0),
+      )
+      .map((at) => touched[at] ?? 0);
+  }
+
+  /**
+   * The same agreements as {@link top}, in no particular order: what a re-ranking needs, which
+   * orders them itself. All of them, without estimating any, when no more than `depth` contain a
+   * query term.
+   */
+  select(query: WeightedTerms, share: CandidateShare, depth: number): Int32Array {
+    if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
+    const { count, words } = this.#accumulate(query);
+    if (count <= depth) return this.#touched.slice(0, count);
+    this.#estimate(count, words, share);
+    selectBest(this.#touched, this.#estimates, this.#finals, count, depth);
+    return this.#touched.slice(0, depth);
+  }
+
+  /** Fills the estimate and the score of each of the `count` agreements met. */
+  #estimate(count: number, words: number, share: CandidateShare): void {
+    if (this.#estimates.length < count) {
+      this.#estimates = new Float64Array(this.#touched.length);
+      this.#finals = new Float64Array(this.#touched.length);
+    }
+    const touched = this.#touched;
+    const scores = this.#scores;
+    const counts = this.#counts;
+    const masks = this.#masks;
+    const estimates = this.#estimates;
+    const finals = this.#finals;
+    // Shares by set of matched positions, keyed by its bits while they fit in one word.
+    const shares = words === 1 ? new Map<number, number>() : undefined;
     const matched: number[] = [];
     for (let index = 0; index < count; index += 1) {
-      const ordinal = this.#touched[index] ?? 0;
-      const score = (this.#scores[ordinal] ?? 0) * (this.#counts[ordinal] ?? 0);
-      // An estimate never exceeds its score: this agreement cannot enter.
-      if (score < kept.floor) continue;
-      matched.length = 0;
-      for (let word = 0; word < words; word += 1) {
-        let bits = this.#masks[ordinal * words + word] ?? 0;
-        while (bits !== 0) {
-          const low = 31 - Math.clz32(bits & -bits);
-          matched.push(word * BITS + low);
-          bits &= bits - 1;
+      const ordinal = touched[index] ?? 0;
+      const score = (scores[ordinal] ?? 0) * (counts[ordinal] ?? 0);
+      let factor = shares?.get(masks[ordinal] ?? 0);
+      if (factor === undefined) {
+        matched.length = 0;
+        for (let word = 0; word < words; word += 1) {
+          let bits = masks[ordinal * words + word] ?? 0;
+          while (bits !== 0) {
+            const low = 31 - Math.clz32(bits & -bits);
+            matched.push(word * BITS + low);
+            bits &= bits - 1;
+          }
         }
+        factor = share(matched);
+        shares?.set(masks[ordinal] ?? 0, factor);
       }
-      kept.offer(ordinal, estimate(score, matched), score);
+      estimates[index] = score * factor;
+      finals[index] = score;
     }
-    return kept.takeAll();
   }
 
   /**
@@ -191,103 +241,57 @@ export class CandidateIndex {
   }
 }
 
-/** The best `capacity` offers seen so far, the worst at the root (a binary min-heap). */
-class CandidateHeap {
-  readonly #capacity: number;
-  readonly #ordinals: Int32Array;
-  readonly #estimates: Float64Array;
-  readonly #scores: Float64Array;
-  #size = 0;
-
-  constructor(capacity: number) {
-    this.#capacity = Math.max(0, capacity);
-    this.#ordinals = new Int32Array(this.#capacity);
-    this.#estimates = new Float64Array(this.#capacity);
-    this.#scores = new Float64Array(this.#capacity);
-  }
-
-  #floor = Number.NEGATIVE_INFINITY;
-
-  /** The estimate an offer must reach: the worst kept once the heap is full, until then none. */
-  get floor(): number {
-    return this.#floor;
-  }
-
-  get isFull(): boolean {
-    return this.#size >= this.#capacity;
-  }
-
-  /** Whether the entry at `a` ranks below (estimate, score, ordinal). */
-  #below(a: number, estimate: number, score: number, ordinal: number): boolean {
-    const other = this.#estimates[a] ?? 0;
-    if (other !== estimate) return other < estimate;
-    const otherScore = this.#scores[a] ?? 0;
-    if (otherScore !== score) return otherScore < score;
-    return (this.#ordinals[a] ?? 0) > ordinal;
-  }
-
-  #belowEntry(a: number, b: number): boolean {
-    return this.#below(a, this.#estimates[b] ?? 0, this.#scores[b] ?? 0, this.#ordinals[b] ?? 0);
-  }
-
-  #set(at: number, ordinal: number, estimate: number, score: number): void {
-    this.#ordinals[at] = ordinal;
-    this.#estimates[at] = estimate;
-    this.#scores[at] = score;
-  }
-
-  offer(ordinal: number, estimate: number, score: number): void {
-    if (this.#capacity === 0) return;
-    if (this.isFull) {
-      if (!this.#below(0, estimate, score, ordinal)) return;
-      this.#siftDown(ordinal, estimate, score);
-      this.#floor = this.#estimates[0] ?? 0;
-      return;
+/**
+ * Moves the `depth` best of the first `count` entries to the front (in no order): best is the
+ * higher estimate, then the higher score, then the lower ordinal, a total order, so the set is
+ * the one a full sort would give. Quickselect, swapping the three arrays together.
+ */
+function selectBest(
+  ordinals: Int32Array,
+  estimates: Float64Array,
+  scores: Float64Array,
+  count: number,
+  depth: number,
+): void {
+  const above = (a: number, b: number) => {
+    const estimateA = estimates[a] ?? 0;
+    const estimateB = estimates[b] ?? 0;
+    if (estimateA !== estimateB) return estimateA > estimateB;
+    const scoreA = scores[a] ?? 0;
+    const scoreB = scores[b] ?? 0;
+    if (scoreA !== scoreB) return scoreA > scoreB;
+    return (ordinals[a] ?? 0) < (ordinals[b] ?? 0);
+  };
+  const swap = (a: number, b: number) => {
+    const ordinal = ordinals[a] ?? 0;
+    ordinals[a] = ordinals[b] ?? 0;
+    ordinals[b] = ordinal;
+    const estimate = estimates[a] ?? 0;
+    estimates[a] = estimates[b] ?? 0;
+    estimates[b] = estimate;
+    const score = scores[a] ?? 0;
+    scores[a] = scores[b] ?? 0;
+    scores[b] = score;
+  };
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    // Median of three as the pivot, moved to `high`.
+    const middle = (low + high) >>> 1;
+    if (above(middle, low)) swap(middle, low);
+    if (above(high, low)) swap(high, low);
+    if (above(middle, high)) swap(middle, high);
+    // Lomuto partition: entries above the pivot first.
+    let store = low;
+    for (let at = low; at < high; at += 1) {
+      if (above(at, high)) {
+        swap(at, store);
+        store += 1;
+      }
     }
-    // Sift up: move parents down until the new entry's place is found.
-    let at = this.#size;
-    this.#size += 1;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      // A parent that ranks below the new entry stays above it.
-      if (this.#below(parent, estimate, score, ordinal)) break;
-      this.#set(at, this.#ordinals[parent] ?? 0, this.#estimates[parent] ?? 0, this.#scores[parent] ?? 0);
-      at = parent;
-    }
-    // The parent chain ranks above the new entry: keep the worst at the root.
-    this.#set(at, ordinal, estimate, score);
-    if (this.isFull) this.#floor = this.#estimates[0] ?? 0;
-  }
-
-  /** Replaces the root with the entry and restores the order. */
-  #siftDown(ordinal: number, estimate: number, score: number): void {
-    const size = this.#size;
-    let at = 0;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      const child = right < size && this.#belowEntry(right, left) ? right : left;
-      // Stop when the entry ranks below its lowest child.
-      if (!this.#below(child, estimate, score, ordinal)) break;
-      this.#set(at, this.#ordinals[child] ?? 0, this.#estimates[child] ?? 0, this.#scores[child] ?? 0);
-      at = child;
-    }
-    this.#set(at, ordinal, estimate, score);
-  }
-
-  /** The ordinals kept, best first; empties the heap (each root taken is the worst left). */
-  takeAll(): number[] {
-    const taken = new Array<number>(this.#size);
-    while (this.#size > 0) {
-      const last = this.#size - 1;
-      taken[last] = this.#ordinals[0] ?? 0;
-      const ordinal = this.#ordinals[last] ?? 0;
-      const estimate = this.#estimates[last] ?? 0;
-      const score = this.#scores[last] ?? 0;
-      this.#size = last;
-      if (last > 0) this.#siftDown(ordinal, estimate, score);
-    }
-    return taken;
+    swap(store, high);
+    if (store === depth || store === depth - 1) return;
+    if (store < depth) low = store + 1;
+    else high = store - 1;
   }
 }

@@ -12,7 +12,7 @@ import { fold, isStopword, stem, tokenize } from './analysis.js';
 import { CandidateIndex } from './candidates.js';
 import { documentsOf, FIELDS } from './documents.js';
 import type { VocabularyEntry } from './query.js';
-import { AgreementImpacts, type AnalysedField, CorpusStatistics } from './scoring.js';
+import { AgreementImpacts, type AnalysedField, CorpusStatistics, ImpactStore } from './scoring.js';
 import { type AnalysedToken, analyseTokens, type SearchableWords, searchableWords } from './words.js';
 
 /** A bullet, ready to be scored and highlighted without analysing its text again. */
@@ -133,12 +133,14 @@ export function indexCorpus(
   }
 
   // Impacts need the statistics of the whole corpus, so they come after every document is in.
+  const store = new ImpactStore();
   const agreements = pending.map(({ convention, bullets, positions }) => ({
     convention,
     bullets,
     impacts: new AgreementImpacts(
       positions.map((position) => statistics.impacts(position)),
       termIds,
+      store,
     ),
   }));
   const agreementCount = Math.max(1, conventions.length);

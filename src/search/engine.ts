@@ -184,9 +184,9 @@ export class SearchEngine {
     }
     const weighted = [...weights];
     const coverageOf = conceptCoverage(plan.concepts, weighted, this.#idf);
-    const candidates = this.#candidates.top(
+    const candidates = this.#candidates.select(
       weighted,
-      (score, matched) => score * coverageOf(matched) ** 2,
+      (matched) => coverageOf(matched) ** 2,
       Math.max(rerankDepth, limit),
     );
 
@@ -454,36 +454,50 @@ interface RankedAgreement {
 }
 
 /**
- * A matching bullet whose highlights are found when first read. Every matching bullet of every
- * returned agreement is evidence, but an answer shows the words of a few: at 10 000 axes,
- * highlighting all of them up front was a fifth of a search.
+ * A matching bullet, read from the agreement when first asked for. Every matching bullet of
+ * every returned agreement is evidence, but an answer shows a few of them: at 10 000 axes,
+ * reading and highlighting all of them up front was a fifth of a search.
  */
 class BulletMatch implements AxisMatch {
-  readonly section: number;
-  readonly item: number;
-  readonly kind: Section['kind'];
-  readonly text: string;
   readonly score: number;
-  readonly #words: SearchableWords;
+  readonly #bullets: readonly Bullet[];
+  readonly #index: number;
   readonly #wanted: Int32Array;
   #highlights: Array<[number, number]> | undefined;
 
-  constructor(bullet: Bullet, score: number, wanted: Int32Array) {
-    this.section = bullet.section;
-    this.item = bullet.item;
-    this.kind = bullet.kind;
-    this.text = bullet.text;
+  constructor(bullets: readonly Bullet[], index: number, score: number, wanted: Int32Array) {
     this.score = score;
-    this.#words = bullet.words;
+    this.#bullets = bullets;
+    this.#index = index;
     this.#wanted = wanted;
   }
 
+  get #bullet(): Bullet {
+    return this.#bullets[this.#index] as Bullet;
+  }
+
+  get section(): number {
+    return this.#bullet.section;
+  }
+
+  get item(): number {
+    return this.#bullet.item;
+  }
+
+  get kind(): Section['kind'] {
+    return this.#bullet.kind;
+  }
+
+  get text(): string {
+    return this.#bullet.text;
+  }
+
   get highlights(): Array<[number, number]> {
-    this.#highlights ??= spansOfNumbers(this.#words, this.#wanted);
+    this.#highlights ??= spansOfNumbers(this.#bullet.words, this.#wanted);
     return this.#highlights;
   }
 
-  /** The plain data, highlights included, for `JSON.stringify`. */
+  /** The plain data, for `JSON.stringify`. */
   toJSON(): AxisMatch {
     const { section, item, kind, text, highlights, score } = this;
     return { section, item, kind, text, highlights, score };
@@ -497,9 +511,11 @@ function evidenceOf(
   queryNumbers: Int32Array,
 ): AxisMatch[] {
   const axes: AxisMatch[] = [];
+  const { bullets } = agreement;
   for (const { slot, score } of documents) {
-    const bullet = agreement.bullets[slot - 1];
-    if (bullet !== undefined) axes.push(new BulletMatch(bullet, score, queryNumbers));
+    // Slot 0 is the agreement's own document; slot i + 1 is bullet i.
+    if (slot > 0 && slot <= bullets.length)
+      axes.push(new BulletMatch(bullets, slot - 1, score, queryNumbers));
   }
   return axes;
 }

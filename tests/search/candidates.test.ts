@@ -64,14 +64,14 @@ function bruteForceTop(
   index: CandidateIndex,
   documents: readonly string[][],
   query: WeightedTerms,
-  estimate: (score: number, matched: readonly number[]) => number,
+  share: (matched: readonly number[]) => number,
   depth: number,
 ): number[] {
   return [...index.scores(query)]
     .map(([ordinal, score]) => {
       const terms = new Set(documents[ordinal]);
       const matched = query.flatMap(([term], position) => (terms.has(term) ? [position] : []));
-      return { ordinal, score, estimate: estimate(score, matched) };
+      return { ordinal, score, estimate: score * share(matched) };
     })
     .sort((a, b) => b.estimate - a.estimate || b.score - a.score || a.ordinal - b.ordinal)
     .slice(0, depth)
@@ -107,17 +107,13 @@ describe('CandidateIndex.top', () => {
           // so nothing a query leaves behind goes unnoticed.
           const index = CandidateIndex.build(documents);
           for (const [query, depth, coarse] of queries) {
-            // Coarse estimates tie often: the order must still be the full one.
-            const estimate = (score: number, matched: readonly number[]) =>
-              coarse ? Math.floor(score * 4) / 4 : score * (matched.length / query.length) ** 2;
-            const expected = bruteForceTop(
-              CandidateIndex.build(documents),
-              documents,
-              query,
-              estimate,
-              depth,
-            );
-            expect(index.top(query, estimate, depth)).toEqual(expected);
+            // A constant share ties every agreement of equal score: the order must still be the full one.
+            const share = (matched: readonly number[]) =>
+              coarse ? 0.5 : (matched.length / query.length) ** 2;
+            const expected = bruteForceTop(CandidateIndex.build(documents), documents, query, share, depth);
+            expect(index.top(query, share, depth)).toEqual(expected);
+            const selected = [...index.select(query, share, depth)];
+            expect(selected.sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
           }
         },
       ),
@@ -133,26 +129,29 @@ describe('CandidateIndex.top', () => {
     ];
     const scores = index.scores(query);
     expect(scores.get(0)).toBe(scores.get(1));
-    expect(index.top(query, (score) => score, 1)).toEqual([0]);
+    expect(index.top(query, () => 1, 1)).toEqual([0]);
   });
 
   it.each([Number.NaN, 2.5, -1])('refuses a depth of %d, naming it', (depth) => {
     const index = CandidateIndex.build(agreements);
-    expect(() => index.top([['quarti', 1]], (score) => score, depth)).toThrow(
+    expect(() => index.top([['quarti', 1]], () => 1, depth)).toThrow(
+      new RangeError(`depth must be a whole number or Infinity, got ${depth}`),
+    );
+    expect(() => index.select([['quarti', 1]], () => 1, depth)).toThrow(
       new RangeError(`depth must be a whole number or Infinity, got ${depth}`),
     );
   });
 
-  it('gives the estimate the positions, in the query, of the terms the agreement has', () => {
+  it('gives the share the positions, in the query, of the terms the agreement has', () => {
     // Past 32 terms the positions take a second word of bits.
     const many = Array.from({ length: 40 }, (_, position) => `t${position}`);
     const index = CandidateIndex.build([['t0', 't33', 't39'], ['t5'], ['t31', 't32']]);
     const seen: number[][] = [];
     const ordinals = index.top(
       many.map((term) => [term, 1] as const),
-      (score, matched) => {
+      (matched) => {
         seen.push([...matched]);
-        return score;
+        return 1;
       },
       10,
     );
@@ -166,9 +165,9 @@ describe('CandidateIndex.top', () => {
       let seen: readonly number[] = [];
       index.top(
         query,
-        (score, matched) => {
+        (matched) => {
           seen = [...matched];
-          return score;
+          return 1;
         },
         1,
       );
@@ -199,37 +198,43 @@ describe('CandidateIndex.top', () => {
         ['quarti', 1],
         ['emploi', 1],
       ],
-      (score) => score,
+      () => 1,
       5,
     );
     const fresh = CandidateIndex.build(agreements);
     const query: WeightedTerms = [['transport', 1]];
     expect(used.scores(query)).toEqual(fresh.scores(query));
-    expect(used.top(query, (score) => score, 5)).toEqual(fresh.top(query, (score) => score, 5));
+    expect(used.top(query, () => 1, 5)).toEqual(fresh.top(query, () => 1, 5));
   });
 
   it('keeps nothing when the depth is zero, and everything when it is infinite', () => {
     const index = CandidateIndex.build(agreements);
     const query: WeightedTerms = [['quarti', 1]];
-    expect(index.top(query, (score) => score, 0)).toEqual([]);
-    expect(index.top(query, (score) => score, Number.POSITIVE_INFINITY).sort()).toEqual([0, 1, 2]);
+    expect(index.top(query, () => 1, 0)).toEqual([]);
+    expect(index.top(query, () => 1, Number.POSITIVE_INFINITY).sort()).toEqual([0, 1, 2]);
+    expect([...index.select(query, () => 1, 0)]).toEqual([]);
+    expect([...index.select(query, () => 1, Number.POSITIVE_INFINITY)].sort()).toEqual([0, 1, 2]);
   });
 
-  it('skips an agreement whose score cannot beat the estimates kept, without estimating it', () => {
-    const index = CandidateIndex.build([['a'], ['a', 'a', 'a'], ['a', 'a']]);
-    const estimated: number[] = [];
-    const kept = index.top(
-      [['a', 1]],
-      (score) => {
-        estimated.push(score);
-        return score;
-      },
-      1,
-    );
-    const scores = index.scores([['a', 1]]);
-    expect(kept).toEqual([1]);
-    // Ordinal 0 fills the single place; 1 beats it; 2 (below 1) is never estimated.
-    expect(scores.get(2)).toBeLessThan(scores.get(1) ?? 0);
-    expect(estimated).toEqual([scores.get(0), scores.get(1)]);
+  it('asks the share once per set of matched terms, and not at all when every agreement is kept', () => {
+    const index = CandidateIndex.build([['a'], ['a', 'b'], ['a'], ['b'], ['a', 'b']]);
+    const query: WeightedTerms = [
+      ['a', 1],
+      ['b', 1],
+    ];
+    const asked: number[][] = [];
+    const share = (matched: readonly number[]) => {
+      asked.push([...matched]);
+      return matched.length / 2;
+    };
+    expect(index.select(query, share, 2)).toHaveLength(2);
+    expect(asked.sort((x, y) => x.length - y.length || (x[0] ?? 0) - (y[0] ?? 0))).toEqual([
+      [0],
+      [1],
+      [0, 1],
+    ]);
+    asked.length = 0;
+    expect([...index.select(query, share, 5)].sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(asked).toEqual([]);
   });
 });

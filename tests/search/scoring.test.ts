@@ -6,6 +6,7 @@ import {
   AgreementImpacts,
   type AnalysedField,
   CorpusStatistics,
+  ImpactStore,
   NumberedQuery,
   type WeightedTerms,
 } from '../../src/search/scoring.js';
@@ -304,5 +305,34 @@ describe('NumberedQuery.of', () => {
       expect(byNumbers).toEqual(byTerms);
       expect(agreement.summarise(numbered, [])).toEqual(agreement.summarise(query, []));
     }
+  });
+});
+
+describe('ImpactStore', () => {
+  it('keeps many agreements in one store, each scoring as it does in a store of its own', () => {
+    // Enough agreements and postings for the store to grow several times while they are added.
+    const agreementMaps = Array.from({ length: 60 }, (_, agreement) =>
+      Array.from(
+        { length: 1 + (agreement % 7) },
+        (_, slot) =>
+          new Map<string, number>([
+            [`t${(agreement + slot) % 11}`, 1 + slot],
+            [`t${(agreement * 3 + slot) % 13}`, 0.5 + (agreement % 5)],
+          ]),
+      ),
+    );
+    const termIds = new Map<string, number>();
+    const store = new ImpactStore();
+    const shared = agreementMaps.map((maps) => new AgreementImpacts(maps, termIds, store));
+    expect(store.layout.length).toBeGreaterThan(256);
+    const query: WeightedTerms = [
+      ['t3', 1],
+      ['t7', 0.5],
+      ['t12', 0.8],
+    ];
+    agreementMaps.forEach((maps, agreement) => {
+      const alone = new AgreementImpacts(maps);
+      expect(shared[agreement]?.documents(query)).toEqual(alone.documents(query));
+    });
   });
 });
