@@ -67,6 +67,45 @@ export function measureMix(
   return samples;
 }
 
+/**
+ * Times several engines on the mix in turns, a whole pass of the mix each, the order of the
+ * engines alternating from pass to pass, until the budget is spent: whatever else the machine
+ * does meanwhile (its speed moves by a third from one minute to the next on a shared machine)
+ * weighs on each of them alike, which runs of a few seconds one after the other do not ensure.
+ * Within its pass, each engine keeps its caches warm as it would alone.
+ * @returns each engine's samples, in mix order, as many for each.
+ */
+export function measureInTurns(
+  runs: ReadonlyArray<(query: string) => unknown>,
+  mix: readonly string[],
+  options: MixOptions,
+): number[][] {
+  for (const run of runs) {
+    const warmupStarted = performance.now();
+    for (const query of mix) {
+      run(query);
+      if (performance.now() - warmupStarted >= options.warmupMs) break;
+    }
+  }
+  const samples = runs.map((): number[] => []);
+  const started = performance.now();
+  for (let pass = 0; pass < options.maxPasses; pass += 1) {
+    for (let turn = 0; turn < runs.length; turn += 1) {
+      const which = (pass + turn) % runs.length;
+      const run = runs[which] as (query: string) => unknown;
+      const taken = samples[which] as number[];
+      for (const query of mix) {
+        const before = performance.now();
+        run(query);
+        taken.push(performance.now() - before);
+      }
+    }
+    const fewest = Math.min(...samples.map((taken) => taken.length));
+    if (fewest >= options.minSamples && performance.now() - started >= runs.length * options.budgetMs) break;
+  }
+  return samples;
+}
+
 /** A corpus the benchmark searches. */
 export interface Corpus {
   /** `real`, `1k`, `10k`, `100k`. */
@@ -146,6 +185,11 @@ export interface ComparisonEntry {
   /** This engine's p50 (p99) divided by the bot's, over the queries both answered. */
   p50VersusBot: number;
   p99VersusBot: number;
+  /**
+   * Set when the engine was timed in turns with the bot ({@link measureInTurns}): the bot's
+   * latency in those turns, which the ratios are taken against.
+   */
+  botInTurns?: Summary;
 }
 
 /** The three engines on one corpus. */
@@ -301,6 +345,8 @@ export interface CorpusBenchOptions {
   competitors: readonly EngineFactory[];
   /** Effort for each competitor (default: the corpus effort). */
   competitorEffort?: Partial<Record<EngineName, MixOptions>>;
+  /** Competitors timed in turns with the bot (see {@link measureInTurns}) rather than after it. */
+  inTurns?: readonly EngineName[];
   /** Keep the built engines (only needed for the relevance evaluation). */
   keep?: boolean;
   /** Measure where the search time goes (default true). */
@@ -355,12 +401,22 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
 
   const bot = wrapEngine(engine);
   const entries: ComparisonEntry[] = [];
-  const raw: Array<{ engine: EngineName; samples: number[]; buildMs: number; heapBytes: number }> = [
+  const raw: Array<{
+    engine: EngineName;
+    samples: number[];
+    buildMs: number;
+    heapBytes: number;
+    /** The bot's samples the ratios are taken against: its own run, or its turns with this engine. */
+    bot: number[];
+    inTurns: boolean;
+  }> = [
     {
       engine: 'conventions-bot',
       samples: searchSamples,
       buildMs: measured.buildMs,
       heapBytes: measured.heapBytes,
+      bot: searchSamples,
+      inTurns: false,
     },
   ];
   const built: BuiltEngine[] = options.keep === true ? [bot] : [];
@@ -368,15 +424,26 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
     log(`${corpus.name}: building ${factory.name}`);
     const competitor = measuredBuild(() => factory.build(conventions, options.thesaurus));
     const effort = options.competitorEffort?.[factory.name] ?? corpus.effort;
-    const samples = measureMix((query) => competitor.value.rank(query), options.searchMix, effort);
-    raw.push({ engine: factory.name, samples, buildMs: competitor.buildMs, heapBytes: competitor.heapBytes });
+    const rank = (query: string) => competitor.value.rank(query);
+    const inTurns = options.inTurns?.includes(factory.name) === true;
+    const [samples, botSamples] = inTurns
+      ? (measureInTurns([rank, bot.rank], options.searchMix, effort) as [number[], number[]])
+      : [measureMix(rank, options.searchMix, effort), searchSamples];
+    raw.push({
+      engine: factory.name,
+      samples,
+      buildMs: competitor.buildMs,
+      heapBytes: competitor.heapBytes,
+      bot: botSamples,
+      inTurns,
+    });
     if (options.keep === true) built.push(competitor.value);
   }
   for (const entry of raw) {
     // Ratios over the queries both engines answered: the same prefix of the same mix.
-    const common = Math.min(entry.samples.length, searchSamples.length);
+    const common = Math.min(entry.samples.length, entry.bot.length);
     const mine = summarize(entry.samples.slice(0, common));
-    const bots = summarize(searchSamples.slice(0, common));
+    const bots = summarize(entry.bot.slice(0, common));
     entries.push({
       engine: entry.engine,
       buildMs: round(entry.buildMs, 1),
@@ -384,6 +451,7 @@ export function benchCorpus(corpus: Corpus, options: CorpusBenchOptions): Corpus
       search: roundSummary(summarize(entry.samples)),
       p50VersusBot: significant(mine.p50 / bots.p50),
       p99VersusBot: significant(mine.p99 / bots.p99),
+      ...(entry.inTurns ? { botInTurns: roundSummary(bots) } : {}),
     });
   }
   return { engine: report, comparison: { corpus: corpus.name, axes, entries }, built };

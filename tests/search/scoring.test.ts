@@ -227,6 +227,21 @@ describe('AgreementImpacts against the impacts it was given', () => {
     );
   });
 
+  it('finds each of hundreds of terms of one agreement, and none it lacks', () => {
+    // Far more terms than hash slots first tried for any of them: probing must find every one.
+    const many = Array.from(
+      { length: 40 },
+      (_, slot) =>
+        new Map(Array.from({ length: 25 }, (_, k) => [`w${slot * 7 + k * 13}`, 1 + ((slot + k) % 9)])),
+    );
+    const agreement = new AgreementImpacts(many);
+    for (let term = 0; term < 600; term += 1) {
+      const query: WeightedTerms = [[`w${term}`, 1]];
+      const documents = agreement.documents(query);
+      expect(documents).toEqual(expectedDocuments(many, query));
+    }
+  });
+
   it('gives each term present its first position in the query, a repeated one once', () => {
     const matched: number[] = [];
     impacts.summarise(
