@@ -6,6 +6,7 @@ import { type Bullet, type IndexedAgreement, indexCorpus } from './corpus.js';
 import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
 import { correctWord, isWeakGuess, planQuery, stripCommandPrefix } from './query.js';
 import { type DocumentMatch, NumberedQuery, type WeightedTerms } from './scoring.js';
+import { Speller } from './spelling.js';
 import { compileThesaurus } from './thesaurus.js';
 import { analyseTokens, type SearchableWords, searchableWords, spansOf, spansOfNumbers } from './words.js';
 
@@ -148,7 +149,15 @@ export class SearchEngine {
       termIds: corpus.termIds,
       idf: corpus.idf,
       analysedTexts: corpus.analysedTexts,
-      planner: { indexTerms: corpus.indexTerms, vocabulary: corpus.vocabulary, ignoredStems, ...synonyms },
+      planner: {
+        indexTerms: corpus.indexTerms,
+        vocabulary: corpus.vocabulary,
+        // After the thesaurus added its words to the vocabulary. A SearchableMap lists its entries
+        // in the reverse of the order fuzzyGet finds them: corrections keep breaking ties the same way.
+        speller: new Speller([...corpus.vocabulary.entries()].reverse()),
+        ignoredStems,
+        ...synonyms,
+      },
     });
   }
 
@@ -334,10 +343,11 @@ export class SearchEngine {
     for (const word of plan.unknown) {
       const folded = fold(word);
       const distance = Math.min(3, Math.max(1, Math.floor(folded.length / 3)));
-      const candidates = [...this.#planner.vocabulary.fuzzyGet(folded, distance)]
-        .filter(([candidate, [entry]]) => !isStopword(candidate) && this.#planner.indexTerms.has(entry.stem))
-        .sort((a, b) => a[1][1] - b[1][1] || b[1][0].count - a[1][0].count);
-      for (const [, [entry]] of candidates) offer(replaceWord(plan.text, word, entry.display.toLowerCase()));
+      const candidates = this.#planner.speller
+        .near(folded, distance)
+        .filter(([candidate, entry]) => !isStopword(candidate) && this.#planner.indexTerms.has(entry.stem))
+        .sort((a, b) => a[2] - b[2] || b[1].count - a[1].count);
+      for (const [, entry] of candidates) offer(replaceWord(plan.text, word, entry.display.toLowerCase()));
     }
     for (const concept of plan.concepts) {
       if (concept.correctedTo !== undefined)
@@ -348,7 +358,7 @@ export class SearchEngine {
 
   /** Corrects a single word against the corpus vocabulary (exposed for "did you mean"). */
   correct(word: string): string | undefined {
-    return correctWord(this.#planner.vocabulary, fold(word))?.[1].display;
+    return correctWord(this.#planner.speller, fold(word))?.[1].display;
   }
 }
 

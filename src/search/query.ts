@@ -1,5 +1,6 @@
 import type SearchableMap from 'minisearch/SearchableMap';
 import { analyseWord, fold, isStopword, stem, tokenize } from './analysis.js';
+import type { Speller } from './spelling.js';
 
 /** How a query word was understood. */
 export type Resolution = 'exact' | 'synonym' | 'prefix' | 'correction';
@@ -38,8 +39,10 @@ export interface VocabularyEntry {
 export interface PlannerContext {
   /** Terms present in the index. */
   indexTerms: ReadonlySet<string>;
-  /** Folded corpus words (and single-word synonym keys), for prefixes and corrections. */
+  /** Folded corpus words (and single-word synonym keys), for prefixes. */
   vocabulary: SearchableMap<VocabularyEntry>;
+  /** The same words, for corrections, in the order MiniSearch's `fuzzyGet` would find them. */
+  speller: Speller<VocabularyEntry>;
   /** Folded single-word synonym keys, and their stems, to expansion terms. */
   synonymsByWord: ReadonlyMap<string, readonly string[]>;
   /** Multi-word synonym keys, as the stems of their meaningful words ("pole emploi"), to expansion terms. */
@@ -95,13 +98,13 @@ export function maxEditDistance(word: string): number {
  * Returns undefined when nothing is close enough, which is how nonsense stays unmatched.
  */
 export function correctWord(
-  vocabulary: SearchableMap<VocabularyEntry>,
+  speller: Speller<VocabularyEntry>,
   folded: string,
   maxDistance = maxEditDistance(folded),
 ): [string, VocabularyEntry, number] | undefined {
   if (maxDistance === 0) return undefined;
   let best: [string, VocabularyEntry, number] | undefined;
-  for (const [word, [entry, distance]] of vocabulary.fuzzyGet(folded, maxDistance)) {
+  for (const [word, entry, distance] of speller.near(folded, maxDistance)) {
     if (best === undefined || distance < best[2] || (distance === best[2] && entry.count > best[1].count)) {
       best = [word, entry, distance];
     }
@@ -145,7 +148,7 @@ function resolveWord(word: string, folded: string, context: PlannerContext): Con
     if (terms.size > 0) return { source: word, terms, resolution: 'prefix' };
   }
 
-  const corrected = correctWord(context.vocabulary, folded);
+  const corrected = correctWord(context.speller, folded);
   if (corrected !== undefined) {
     const [correctedWord, entry, distance] = corrected;
     if (context.indexTerms.has(entry.stem)) terms.set(entry.stem, RESOLUTION_WEIGHTS.correction);
