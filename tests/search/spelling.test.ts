@@ -77,7 +77,7 @@ describe('Speller.near', () => {
         fc.integer({ min: 0, max: 3 }),
         (words, query, max) => {
           const map = new SearchableMap<number>();
-          words.forEach((word, index) => map.set(word, index));
+          for (const [index, word] of words.entries()) map.set(word, index);
           const expected = [...map.fuzzyGet(query, max)].map(([word, [value, distance]]) => [
             word,
             value,
