@@ -60,18 +60,43 @@ function sectionName(section: Section, language: Language): string {
   return section.kind === 'results' ? messages(language).results : messages(language).axes;
 }
 
-function bullet(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
-  // Cut the raw text before adding markdown, so a cut never splits a ** pair.
-  const raw = truncate(capitalise(text), DISCORD_LIMITS.embed.fieldValue - 40);
-  return `• ${boldSpans(
-    raw,
-    spans.filter(([, end]) => end <= raw.length),
-  )}`;
+/** A bullet as shown: the raw text cut to fit, and the line it makes when nothing is in bold. */
+interface ShownBullet {
+  raw: string;
+  plain: string;
+}
+
+/**
+ * The bullets of each agreement as shown, by agreement and section: the same in every answer
+ * (the data does not change; a reload brings new objects, and these go with the old ones), so
+ * only the bullets with words in bold are rendered again.
+ */
+const shownBullets = new WeakMap<Convention, ShownBullet[][]>();
+
+function bulletsOf(convention: Convention): ShownBullet[][] {
+  let shown = shownBullets.get(convention);
+  if (shown === undefined) {
+    shown = convention.sections.map((section) =>
+      section.items.map((item) => {
+        // Cut the raw text before adding markdown, so a cut never splits a ** pair.
+        const raw = truncate(capitalise(item), DISCORD_LIMITS.embed.fieldValue - 40);
+        return { raw, plain: `• ${escapeText(raw)}` };
+      }),
+    );
+    shownBullets.set(convention, shown);
+  }
+  return shown;
+}
+
+function bulletLine({ raw, plain }: ShownBullet, spans: ReadonlyArray<readonly [number, number]>): string {
+  const kept = spans.filter(([, end]) => end <= raw.length);
+  return kept.length === 0 ? plain : `• ${boldSpans(raw, kept)}`;
 }
 
 /** The fields listing a section's items; a long section continues in further fields. */
 function sectionFields(
   section: Section,
+  shown: readonly ShownBullet[],
   language: Language,
   terms: readonly string[],
   highlight: Highlighter,
@@ -89,12 +114,14 @@ function sectionFields(
     lines = [];
     length = 0;
   };
-  for (const item of section.items) {
-    const line = bullet(item, highlight(item, terms));
+  section.items.forEach((item, index) => {
+    const bullet = shown[index];
+    if (bullet === undefined) return;
+    const line = bulletLine(bullet, highlight(item, terms));
     if (length + line.length + 1 > DISCORD_LIMITS.embed.fieldValue) flush();
     lines.push(line);
     length += line.length + 1;
-  }
+  });
   flush();
   return fields;
 }
@@ -115,7 +142,9 @@ export function conventionEmbed(
     ),
     field(t.signedOn, formatDate(convention.signedOn, language), true),
     field(t.period, formatPeriod(convention, language), true),
-    ...convention.sections.flatMap((section) => sectionFields(section, language, terms, highlight)),
+    ...convention.sections.flatMap((section, index) =>
+      sectionFields(section, bulletsOf(convention)[index] ?? [], language, terms, highlight),
+    ),
   ];
   if (convention.goals.length > 0) {
     fields.push(

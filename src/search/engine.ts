@@ -274,9 +274,11 @@ export class SearchEngine {
     const max = Math.min(limit, COMPLETION_LIMITS.count);
     const suggestions = new Map<string, string>();
     const add = (text: string) => {
+      // Once the list is full, what is left is not even cleaned up (folding is the costly part).
+      if (suggestions.size >= max) return;
       const clean = truncate(text.replace(/\s+/gu, ' ').trim(), COMPLETION_LIMITS.length);
       const key = fold(clean);
-      if (clean !== '' && !suggestions.has(key) && suggestions.size < max) suggestions.set(key, clean);
+      if (clean !== '' && !suggestions.has(key)) suggestions.set(key, clean);
     };
     const text = stripCommandPrefix(partial);
     if (text.trim() === '') {
@@ -322,8 +324,11 @@ export class SearchEngine {
       for (const [, entry] of words) add(`${head}${entry.display.toLowerCase()}`);
     }
     for (const hit of this.search(text)) {
-      const axes = hit.axes.length > 0 ? hit.axes : [];
-      for (const axis of axes) add(capitalise(axis.text));
+      if (suggestions.size >= max) break;
+      for (const axis of hit.axes) {
+        if (suggestions.size >= max) break;
+        add(capitalise(axis.text));
+      }
       for (const ministry of hit.convention.ministries) add(ministry.label);
     }
     return [...suggestions.values()];

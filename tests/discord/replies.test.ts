@@ -113,6 +113,33 @@ describe('conventionReply', () => {
   });
 });
 
+describe('conventionEmbed', () => {
+  const fieldValues = (embed: APIEmbed) => (embed.fields ?? []).map((entry) => entry.value).join('\n');
+
+  it('shows the bullets of the agreement it is given, though an agreement of the same id was shown before', () => {
+    const shown = engine.conventions[0] as Convention;
+    const before = fieldValues(conventionEmbed(shown, 'fr'));
+    // What a reload brings: new objects, the same id, a bullet changed.
+    const reloaded = structuredClone(shown);
+    const section = reloaded.sections[0];
+    if (section === undefined) throw new Error('the agreement has no section');
+    section.items[0] = 'Un axe réécrit depuis';
+    const after = fieldValues(conventionEmbed(reloaded, 'fr'));
+    expect(after).toContain('• Un axe réécrit depuis');
+    expect(before).not.toContain('Un axe réécrit depuis');
+    expect(fieldValues(conventionEmbed(shown, 'fr'))).toBe(before);
+  });
+
+  it('puts in bold the matched words of a bullet, and only for the answer that matched them', () => {
+    const [hit] = engine.search('radicalisation');
+    if (hit === undefined) throw new Error('no agreement matches');
+    const bold = fieldValues(conventionEmbed(hit.convention, 'fr', hit.terms, highlight));
+    const plain = fieldValues(conventionEmbed(hit.convention, 'fr'));
+    expect(bold).toMatch(/\*\*radicalisation\*\*/iu);
+    expect(plain).not.toContain('**');
+  });
+});
+
 describe('ministryReply', () => {
   it.each(LANGUAGES)('ranks ministries with their evidence in %s, within limits', (language) => {
     const hits = engine.rankMinistries('police');
