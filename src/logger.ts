@@ -8,10 +8,23 @@ export type { Logger };
 
 const CENSOR = '[REDACTED]';
 
-/** `object` with `key` censored: a copy with the same prototype, so an error stays an error. */
-function censored(object: object, key: string): object {
-  const copy = Object.create(Object.getPrototypeOf(object), Object.getOwnPropertyDescriptors(object));
-  Object.defineProperty(copy, key, { value: CENSOR, enumerable: true, writable: true, configurable: true });
+/**
+ * `object` with `key` set to `value`: a copy with the same prototype (an error stays an error,
+ * with its message and stack), whose properties can all be set whatever the original's were
+ * (frozen, or defined read-only as discord.js defines an interaction's token).
+ */
+function withField(object: object, key: string, value: unknown): Record<string, unknown> {
+  const copy = Object.create(Object.getPrototypeOf(object)) as Record<string, unknown>;
+  for (const name of Reflect.ownKeys(object)) {
+    const descriptor = Object.getOwnPropertyDescriptor(object, name);
+    if (descriptor === undefined) continue;
+    Object.defineProperty(copy, name, {
+      ...descriptor,
+      configurable: true,
+      ...('value' in descriptor ? { writable: true } : {}),
+    });
+  }
+  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }
 
@@ -19,47 +32,46 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** `headers` with its authorization censored, or as it is when it has none. */
-function withoutAuthorization(headers: unknown): unknown {
-  if (!isObject(headers)) return headers;
-  let result: object = headers;
-  for (const key of ['authorization', 'Authorization']) {
-    if (Object.hasOwn(headers, key)) result = censored(result, key);
+/** Whether `object` has `key` as an own field that a log line would show. */
+function shows(object: object, key: string): boolean {
+  return Object.prototype.propertyIsEnumerable.call(object, key);
+}
+
+/**
+ * `object` with its `token` and its `headers.authorization` censored, or `object` itself when it
+ * holds neither.
+ */
+function censorOne(object: Record<string, unknown>): Record<string, unknown> {
+  let result = object;
+  if (shows(object, 'token') && object.token !== undefined) result = withField(result, 'token', CENSOR);
+  const headers = object.headers;
+  if (isObject(headers) && shows(object, 'headers')) {
+    let censoredHeaders = headers;
+    for (const key of ['authorization', 'Authorization']) {
+      if (shows(headers, key)) censoredHeaders = withField(censoredHeaders, key, CENSOR);
+    }
+    if (censoredHeaders !== headers) result = withField(result, 'headers', censoredHeaders);
   }
   return result;
 }
 
 /**
- * The fields of a log line whose values never reach the output, whatever logs them: `token` and
- * `headers.authorization`, at the top of the line or in any object logged in it (an error, a
- * request, an interaction). Logged objects are never changed: what holds a secret is copied.
- * Checked by hand rather than by pino's path redaction, whose wildcards cost more than the rest
- * of a log line put together.
+ * The fields of a log line whose values never reach the output: `token` and
+ * `headers.authorization`, at the top of the line (a call's fields, or a child logger's bindings)
+ * or in any object logged in it (an error, a request, an interaction, headers). Deeper fields are
+ * left to the secret scrub of {@link createLogger}. Logged objects are never changed: what holds a
+ * secret is copied. Checked by hand rather than by pino's path redaction, whose wildcards cost
+ * more than the rest of a log line put together.
  */
 export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
-  let result = fields;
-  const set = (key: string, value: unknown) => {
-    if (result === fields) result = censored(fields, key) as Record<string, unknown>;
-    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-  };
-  for (const key in fields) {
-    if (!Object.hasOwn(fields, key)) continue;
-    const value = fields[key];
-    if (key === 'token' && value !== undefined) {
-      set(key, CENSOR);
-      continue;
-    }
-    if (key === 'headers') {
-      const headers = withoutAuthorization(value);
-      if (headers !== value) set(key, headers);
-      continue;
-    }
+  // pino hands the bindings formatter nothing at all when a logger has no base bindings.
+  if (!isObject(fields)) return fields;
+  let result = censorOne(fields);
+  for (const key of Object.keys(result)) {
+    const value = result[key];
     if (!isObject(value)) continue;
-    let inner: object = value;
-    if (Object.hasOwn(value, 'token') && value.token !== undefined) inner = censored(inner, 'token');
-    const headers = withoutAuthorization(value.headers);
-    if (headers !== value.headers) inner = Object.assign(censored(inner, 'headers'), { headers });
-    if (inner !== value) set(key, inner);
+    const censored = censorOne(value);
+    if (censored !== value) result = withField(result, key, censored);
   }
   return result;
 }
@@ -110,7 +122,7 @@ export function createLogger(options: LoggerOptions): Logger {
         // interaction), no change in latency, and lines lost or cut when the process exits while
         // a write waits on a slow reader. A line written synchronously is out once logged.
         pino.destination({ dest: 1, sync: true }));
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       formatters: { log: redactFields },
@@ -119,6 +131,13 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+  // pino's bindings formatter reaches the root logger only; a child is created from its parent,
+  // so this wrapper, set on the root, censors the bindings of every generation of children.
+  const child = logger.child;
+  logger.child = function childWithoutSecrets(this: Logger, bindings, childOptions) {
+    return child.call(this, redactFields(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }
 
 /** The destination of `logger` (children share their parent's). */

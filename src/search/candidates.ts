@@ -12,8 +12,8 @@ import { CorpusStatistics, type WeightedTerms } from './scoring.js';
 /**
  * How much an agreement that stage one found is worth, as a share of its BM25+ score, from the
  * positions (in the query) of the terms it contains: its estimate is `score × share`, with the
- * share in [0, 1]. Asked once per distinct set of positions in a query (agreements that contain
- * the same terms share it). It runs inside {@link CandidateIndex.select}, on the index's scratch
+ * share in [0, 1]. For a query of up to 32 terms, asked once per distinct set of positions
+ * (agreements that contain the same terms share it); beyond, once per agreement. It runs inside {@link CandidateIndex.select}, on the index's scratch
  * buffers: it must not query the same index. `matched` is reused: copy it to keep it.
  */
 export type CandidateShare = (matched: readonly number[]) => number;

@@ -10,17 +10,21 @@ import { Speller } from './spelling.js';
 import { compileThesaurus } from './thesaurus.js';
 import { analyseTokens, type SearchableWords, searchableWords, spansOf, spansOfNumbers } from './words.js';
 
-/** A bullet of an agreement that matched the query. */
+/**
+ * A bullet of an agreement that matched the query. The search gives objects that read these from
+ * the agreement when asked (accessors, not own fields: `JSON.stringify` gives them all, a spread
+ * would not).
+ */
 export interface AxisMatch {
   /** Index of the section in `convention.sections`. */
-  section: number;
+  readonly section: number;
   /** Index of the item in that section. */
-  item: number;
-  kind: Section['kind'];
-  text: string;
+  readonly item: number;
+  readonly kind: Section['kind'];
+  readonly text: string;
   /** `[start, end)` offsets of the matched words in `text`. */
-  highlights: Array<[number, number]>;
-  score: number;
+  readonly highlights: ReadonlyArray<readonly [number, number]>;
+  readonly score: number;
 }
 
 /** An agreement that matched, with the evidence. */
@@ -176,7 +180,9 @@ export class SearchEngine {
    * or nothing the corpus knows, gives an empty list: no weak guess.
    */
   search(query: string, options: Partial<SearchOptions> = {}): ConventionHit[] {
-    const { limit, minRelativeScore, rerankDepth } = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+    const { limit: asked, minRelativeScore, rerankDepth } = { ...DEFAULT_SEARCH_OPTIONS, ...options };
+    // A fractional limit means its whole part, as slicing a list reads it.
+    const limit = Number.isNaN(asked) ? 0 : Math.trunc(asked);
     if (!isDepth(rerankDepth))
       throw new RangeError(`rerankDepth must be a whole number or Infinity, got ${rerankDepth}`);
     const plan = this.plan(query);

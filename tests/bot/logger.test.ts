@@ -32,6 +32,48 @@ describe('createLogger', () => {
     expect(lines).toHaveLength(1);
   });
 
+  it.each<[string, () => Record<string, unknown>]>([
+    ['a frozen object', () => ({ config: Object.freeze({ token: TOKEN, level: 'info' }) })],
+    [
+      'frozen request headers',
+      () => ({ req: { headers: Object.freeze({ authorization: `Bot ${TOKEN}` }) } }),
+    ],
+    [
+      'a token defined as discord.js defines it (not enumerable, not configurable)',
+      () => {
+        const interaction = { id: '1' };
+        Object.defineProperty(interaction, 'token', { value: TOKEN });
+        return { interaction };
+      },
+    ],
+    [
+      'a writable token that cannot be reconfigured',
+      () => {
+        const client = { id: '2' };
+        Object.defineProperty(client, 'token', { value: TOKEN, writable: true, enumerable: true });
+        return { client };
+      },
+    ],
+    ['a frozen line', () => Object.freeze({ token: TOKEN })],
+    ['a token inside top-level headers', () => ({ headers: { token: TOKEN } })],
+  ])('censors %s, and logging it never throws', (_, fields) => {
+    const { logger, lines, raw } = collectingLogger();
+    expect(() => logger.info(fields(), 'event')).not.toThrow();
+    expect(lines).toHaveLength(1);
+    expect(raw.join('')).not.toContain(TOKEN);
+  });
+
+  it('censors the fields bound to a child logger', () => {
+    const { logger, raw } = collectingLogger();
+    logger.child({ token: TOKEN, interaction: { token: TOKEN } }).info('event');
+    logger
+      .child({ shard: 0 })
+      .child({ req: { headers: { authorization: `Bot ${TOKEN}` } } })
+      .info('event');
+    expect(raw).toHaveLength(2);
+    expect(raw.join('')).not.toContain(TOKEN);
+  });
+
   it('keeps the rest of a censored error, and leaves the logged objects as they were', () => {
     const { logger, lines } = collectingLogger();
     const error = Object.assign(new Error('boom'), { token: TOKEN, code: 50001 });

@@ -195,6 +195,16 @@ describe('SearchEngine.search, ties and evidence', () => {
     }
   });
 
+  it('reads a fractional limit as its whole part, as slicing does', () => {
+    const engine = SearchEngine.build(
+      { conventions: ['aa', 'bb', 'cc'].map((id) => twin(`${id}-2017`)) },
+      thesaurus,
+    );
+    expect(engine.search('soins', { limit: 2.5 })).toHaveLength(2);
+    expect(engine.search('soins', { limit: 60.5 })).toHaveLength(3);
+    expect(engine.search('soins', { limit: Number.NaN })).toEqual([]);
+  });
+
   it('weighs how much of a long query each agreement covers, past 30 terms as below', () => {
     // Distinct invented words, so that each is one index term of its own.
     const words = Array.from(

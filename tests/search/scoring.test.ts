@@ -228,7 +228,7 @@ describe('AgreementImpacts against the impacts it was given', () => {
   });
 
   it('finds each of hundreds of terms of one agreement, and none it lacks', () => {
-    // Far more terms than hash slots first tried for any of them: probing must find every one.
+    // Hundreds of terms in one agreement: the search among its term numbers must find every one.
     const many = Array.from(
       { length: 40 },
       (_, slot) =>
