@@ -2,7 +2,8 @@
  * The corpus as the engine keeps it, from one pass of analysis over every text: each agreement's
  * bullets with their searchable words, the BM25+ impacts of its documents, the first stage's index
  * (one document per agreement), the vocabulary for completion and correction (MiniSearch's radix
- * tree), and how many agreements use each term.
+ * tree; the engine gives corrections a `Speller` over the same words), and how many agreements use
+ * each term.
  *
  * @module
  */
