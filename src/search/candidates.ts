@@ -166,12 +166,16 @@ export class CandidateIndex {
     // Shares by set of matched positions, keyed by its bits while they fit in one word.
     const shares = words === 1 ? new Map<number, number>() : undefined;
     const matched: number[] = [];
+    // Agreements met one after the other often match the same terms: the last share is at hand.
+    let lastMask = -1;
+    let lastFactor = 0;
     for (let index = 0; index < count; index += 1) {
       const ordinal = touched[index] ?? 0;
       const score = (scores[ordinal] ?? 0) * (counts[ordinal] ?? 0);
-      let factor = shares?.get(masks[ordinal] ?? 0);
+      const mask = masks[ordinal] ?? 0;
+      let factor = shares === undefined ? undefined : mask === lastMask ? lastFactor : shares.get(mask);
       if (factor === undefined) {
-        matched.length = 0;
+        while (matched.length > 0) matched.pop();
         for (let word = 0; word < words; word += 1) {
           let bits = masks[ordinal * words + word] ?? 0;
           while (bits !== 0) {
@@ -181,7 +185,11 @@ export class CandidateIndex {
           }
         }
         factor = share(matched);
-        shares?.set(masks[ordinal] ?? 0, factor);
+        shares?.set(mask, factor);
+      }
+      if (shares !== undefined) {
+        lastMask = mask;
+        lastFactor = factor;
       }
       estimates[index] = score * factor;
       finals[index] = score;
