@@ -39,39 +39,64 @@ function shows(object: object, key: string): boolean {
 
 /**
  * `object` with its `token` and its `headers.authorization` censored, or `object` itself when it
- * holds neither.
+ * holds neither. For an object written as JSON by its own `toJSON` (a date, a discord.js
+ * structure), what reaches the line is what `toJSON` gives: that is what is censored.
  */
 function censorOne(object: Record<string, unknown>): Record<string, unknown> {
+  if (typeof object.toJSON === 'function') {
+    const json: unknown = object.toJSON();
+    if (!isObject(json) || typeof json.toJSON === 'function') return object;
+    const censored = censorOne(json);
+    return censored === json ? object : censored;
+  }
   let result = object;
   if (shows(object, 'token') && object.token !== undefined) result = withField(result, 'token', CENSOR);
+  if (!shows(object, 'headers')) return result;
   const headers = object.headers;
-  if (isObject(headers) && shows(object, 'headers')) {
-    let censoredHeaders = headers;
-    for (const key of ['authorization', 'Authorization']) {
-      if (shows(headers, key)) censoredHeaders = withField(censoredHeaders, key, CENSOR);
-    }
-    if (censoredHeaders !== headers) result = withField(result, 'headers', censoredHeaders);
+  if (!isObject(headers)) return result;
+  let censoredHeaders = headers;
+  for (const key of ['authorization', 'Authorization']) {
+    if (shows(headers, key)) censoredHeaders = withField(censoredHeaders, key, CENSOR);
   }
-  return result;
+  return censoredHeaders === headers ? result : withField(result, 'headers', censoredHeaders);
 }
+
+/** What stands in a line for a logged object that cannot be read (a revoked proxy, a throwing getter). */
+const UNREADABLE = '[unreadable]';
 
 /**
  * The fields of a log line whose values never reach the output: `token` and
- * `headers.authorization`, at the top of the line (a call's fields, or a child logger's bindings)
- * or in any object logged in it (an error, a request, an interaction, headers). Deeper fields are
- * left to the secret scrub of {@link createLogger}. Logged objects are never changed: what holds a
- * secret is copied. Checked by hand rather than by pino's path redaction, whose wildcards cost
- * more than the rest of a log line put together.
+ * `headers.authorization`, at the top of the line or in any object logged in it (an error, a
+ * request, an interaction, headers); {@link createLogger} applies it to every line and to the
+ * bindings of every child logger. Deeper fields are left to the secret scrub of
+ * {@link createLogger}. Logged objects are never changed: what holds a secret is copied, the line
+ * once. Checked by hand rather than by pino's path redaction, whose wildcards cost more than the
+ * rest of a log line put together.
  */
 export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
   // pino hands the bindings formatter nothing at all when a logger has no base bindings.
   if (!isObject(fields)) return fields;
-  let result = censorOne(fields);
-  for (const key of Object.keys(result)) {
-    const value = result[key];
-    if (!isObject(value)) continue;
-    const censored = censorOne(value);
-    if (censored !== value) result = withField(result, key, censored);
+  const top = censorOne(fields);
+  let result = top;
+  for (const key of Object.keys(top)) {
+    let value: unknown;
+    let censored: unknown;
+    try {
+      value = top[key];
+      censored = isObject(value) ? censorOne(value) : value;
+    } catch {
+      // Unreadable: nothing of it can reach the line anyway, and the line itself still goes out.
+      censored = UNREADABLE;
+    }
+    if (censored === value) continue;
+    if (result === fields) result = withField(fields, key, censored);
+    else
+      Object.defineProperty(result, key, {
+        value: censored,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { collectingLogger } from '../support/fakes.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -56,11 +56,49 @@ describe('createLogger', () => {
     ],
     ['a frozen line', () => Object.freeze({ token: TOKEN })],
     ['a token inside top-level headers', () => ({ headers: { token: TOKEN } })],
+    ['an object written by its own toJSON', () => ({ thing: { toJSON: () => ({ id: 1, token: TOKEN }) } })],
   ])('censors %s, and logging it never throws', (_, fields) => {
     const { logger, lines, raw } = collectingLogger();
     expect(() => logger.info(fields(), 'event')).not.toThrow();
     expect(lines).toHaveLength(1);
     expect(raw.join('')).not.toContain(TOKEN);
+  });
+
+  it('writes the line when a logged object cannot be read, with a placeholder for it', () => {
+    const { logger, lines } = collectingLogger();
+    const unreadable = {
+      get token(): string {
+        throw new Error('not readable');
+      },
+    };
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(() => logger.info({ unreadable, proxy, command: 'convention' }, 'event')).not.toThrow();
+    expect(lines).toEqual([expect.objectContaining({ msg: 'event', command: 'convention' })]);
+  });
+
+  it('leaves an object that says how it is written as JSON to say so (a date)', () => {
+    const { logger, raw } = collectingLogger();
+    logger.info({ when: Object.assign(new Date(0), { token: TOKEN }) }, 'event');
+    expect(raw.join('')).toContain('"when":"1970-01-01T00:00:00.000Z"');
+    expect(raw.join('')).not.toContain(TOKEN);
+  });
+
+  it('copies a line once however many of its objects hold a secret', () => {
+    const { logger, raw } = collectingLogger();
+    const fields = Object.fromEntries(
+      Array.from({ length: 100 }, (_, index) => [`k${index}`, { token: TOKEN }]),
+    );
+    const create = vi.spyOn(Object, 'create');
+    try {
+      logger.info(fields, 'event');
+      // One copy of each object that holds a token, and one of the line.
+      expect(create.mock.calls.length).toBeLessThanOrEqual(101);
+    } finally {
+      create.mockRestore();
+    }
+    expect(raw.join('')).not.toContain(TOKEN);
+    expect(raw.join('').match(/\[REDACTED\]/gu)).toHaveLength(100);
   });
 
   it('censors the fields bound to a child logger', () => {
