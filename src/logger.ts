@@ -158,10 +158,15 @@ export function createLogger(options: LoggerOptions): Logger {
   );
   // pino's bindings formatter reaches the root logger only; a child is created from its parent,
   // so this wrapper, set on the root, censors the bindings of every generation of children.
+  // (A child given a log formatter of its own in its options replaces this one for its lines.)
   const child = logger.child;
   logger.child = function childWithoutSecrets(this: Logger, bindings, childOptions) {
     return child.call(this, redactFields(bindings), childOptions);
   } as Logger['child'];
+  const setBindings = logger.setBindings;
+  logger.setBindings = function setBindingsWithoutSecrets(this: Logger, bindings) {
+    setBindings.call(this, redactFields(bindings));
+  };
   return logger;
 }
 

@@ -108,7 +108,10 @@ describe('createLogger', () => {
       .child({ shard: 0 })
       .child({ req: { headers: { authorization: `Bot ${TOKEN}` } } })
       .info('event');
-    expect(raw).toHaveLength(2);
+    const later = logger.child({ shard: 1 });
+    later.setBindings({ token: TOKEN });
+    later.info('event');
+    expect(raw).toHaveLength(3);
     expect(raw.join('')).not.toContain(TOKEN);
   });
 
