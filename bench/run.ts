@@ -10,8 +10,9 @@
  *    interactions; resident memory after 10 000 interactions.
  * 3. Search: the engine on the real corpus and on synthetic corpora of 1 000, 10 000 and 100 000
  *    axes (p50/p99 of search and autocomplete, build time, retained heap, where the time goes, and
- *    the size and load time of a MiniSearch index of the first stage's documents), Fuse.js and FlexSearch on the same documents and queries,
- *    and precision@1 of all three on the relevance sets.
+ *    the size and load time of a MiniSearch index of the first stage's documents), Fuse.js and
+ *    FlexSearch on the same documents and queries (FlexSearch timed in turns with the bot), and
+ *    precision@1 of all three on the relevance sets.
  *
  * Prints tables, judges the targets of the issue and writes `bench/results/latest.json`.
  * Timings are a script, never test assertions.
