@@ -51,8 +51,9 @@ export function controlTexts(engine: SearchEngine, query: string): string[] {
   const compact = compactQuery(query);
   if (compact === '') return texts;
   if (compact !== query) texts.push(compact);
+  if (compact.length <= FITS_EVERY_CONTROL) return texts;
   const unique = withoutRepeatedWords(compact);
-  if (unique !== compact && compact.length > FITS_EVERY_CONTROL) {
+  if (unique !== compact) {
     const ranking = (text: string) => engine.search(text).map((hit) => hit.convention.id);
     if (JSON.stringify(ranking(unique)) === JSON.stringify(ranking(query))) texts.push(unique);
   }

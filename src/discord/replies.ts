@@ -41,8 +41,20 @@ const SUMMARY_MAX = 1500;
 
 const NO_MENTIONS = { parse: [] as [] };
 
+/** Dates as shown, by language: an answer shows several, always the agreements' few dates. */
+const shownDates: Record<Language, Map<string, string>> = { fr: new Map(), en: new Map() };
+/** More dates than any corpus has: past it, the map is emptied (dates come only from the data). */
+const SHOWN_DATES_MAX = 10_000;
+
 function formatDate(isoDate: string, language: Language): string {
-  return language === 'en' ? formatEnglishDate(isoDate) : formatFrenchDate(isoDate);
+  const shown = shownDates[language];
+  let text = shown.get(isoDate);
+  if (text === undefined) {
+    text = language === 'en' ? formatEnglishDate(isoDate) : formatFrenchDate(isoDate);
+    if (shown.size >= SHOWN_DATES_MAX) shown.clear();
+    shown.set(isoDate, text);
+  }
+  return text;
 }
 
 function formatPeriod(convention: Convention, language: Language): string {
