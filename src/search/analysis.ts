@@ -22,7 +22,12 @@ const APOSTROPHE = /[’']/u;
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
-    const parts = match[0].split(APOSTROPHE);
+    const word = match[0];
+    if (!word.includes("'") && !word.includes('’')) {
+      tokens.push({ text: word, start: match.index, end: match.index + word.length });
+      continue;
+    }
+    const parts = word.split(APOSTROPHE);
     let offset = match.index;
     parts.forEach((part, index) => {
       const isElision = index < parts.length - 1 && FRENCH_ELISIONS.has(fold(part));

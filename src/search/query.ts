@@ -1,5 +1,5 @@
 import type SearchableMap from 'minisearch/SearchableMap';
-import { analyseWord, fold, isStopword, stem, tokenize } from './analysis.js';
+import { analyseWord, fold, isStopword, stem, type Token, tokenize } from './analysis.js';
 import type { Speller } from './spelling.js';
 
 /** How a query word was understood. */
@@ -172,10 +172,11 @@ export function planQuery(query: string, context: PlannerContext): QueryPlan {
   const text = stripCommandPrefix(query);
   // Stopwords are skipped before phrases are matched, so "transports en commun" and
   // "transport commun" are the same phrase; phrases are keyed by stems for the same reason.
-  const words = tokenize(text)
-    .map((token) => ({ token, folded: fold(token.text) }))
-    .filter(({ folded }) => !isStopword(folded))
-    .map((word) => ({ ...word, stem: stem(word.folded) }));
+  const words: Array<{ token: Token; folded: string; stem: string }> = [];
+  for (const token of tokenize(text)) {
+    const folded = fold(token.text);
+    if (!isStopword(folded)) words.push({ token, folded, stem: stem(folded) });
+  }
   const concepts: Concept[] = [];
   const unknown: string[] = [];
 
