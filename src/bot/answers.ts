@@ -124,7 +124,17 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
     if (results === 0) return noResult(engine, suggestionBase, query);
     const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
     const context = controlContext();
-    reply = conventionReply(hits, query, language, (text, terms) => engine.highlight(text, terms), {
+    // The embed asks for every bullet with the same terms: their set is made once.
+    let lastTerms: readonly string[] | undefined;
+    let wanted: ReadonlySet<string> = new Set();
+    const highlight = (text: string, terms: readonly string[]) => {
+      if (terms !== lastTerms) {
+        lastTerms = terms;
+        wanted = new Set(terms);
+      }
+      return engine.highlight(text, wanted);
+    };
+    reply = conventionReply(hits, query, language, highlight, {
       ephemeral,
       selected: page,
     });

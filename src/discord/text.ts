@@ -72,15 +72,37 @@ export function neutraliseMentions(text: string): string {
 }
 
 /**
+ * Whether `text` is already one tidy line: single spaces between words, none at either end, and
+ * no character below U+0600 that is a control, a format character or other whitespace (above it,
+ * the regular expressions decide). Most queries are; they skip two Unicode regular expressions.
+ */
+function isTidyLine(text: string): boolean {
+  let afterSpace = true;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0x20) {
+      if (afterSpace) return false;
+      afterSpace = true;
+      continue;
+    }
+    if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad || code >= 0x600) return false;
+    afterSpace = false;
+  }
+  return !afterSpace || text.length === 0;
+}
+
+/**
  * What a person typed, ready to quote in a reply: one line without control or bidi-override
  * characters, at most `max` characters, mentions broken, and markdown escaped unless the text goes
  * where Discord does not render markdown (footers).
  */
 export function quoteUserText(text: string, max = 100, options: { markdown?: boolean } = {}): string {
-  const oneLine = text
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  const oneLine = isTidyLine(text)
+    ? text
+    : text
+        .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
+        .replace(/\s+/gu, ' ')
+        .trim();
   const cut = truncate(oneLine, max);
   if (options.markdown === false) return neutraliseMentions(cut);
   // Escaping adds backslashes: cut again so the escaped text still fits.

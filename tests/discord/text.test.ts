@@ -1,7 +1,15 @@
 import { type EscapeMarkdownOptions, escapeMarkdown } from 'discord.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import conventions from '../../data/conventions.json' with { type: 'json' };
-import { ESCAPED_MAX, escapedTextCount, escapeText, neutraliseMentions } from '../../src/discord/text.js';
+import {
+  ESCAPED_MAX,
+  escapedTextCount,
+  escapeText,
+  neutraliseMentions,
+  quoteUserText,
+  truncate,
+} from '../../src/discord/text.js';
 
 /** What escapeText did before it was memoised: discord.js's escapeMarkdown, then mentions broken. */
 const ALL: EscapeMarkdownOptions = {
@@ -69,5 +77,50 @@ describe('escapeText', () => {
     expect(escapedTextCount()).toBeGreaterThan(0);
     expect(escapeText(longest)).toBe(unmemoised(longest));
     expect(escapeText('_x_', {})).toBe(unmemoised('_x_', {}));
+  });
+});
+
+describe('quoteUserText', () => {
+  /** What it does, spelled out: one line without control, format or bidi characters, trimmed. */
+  const reference = (text: string, max: number) =>
+    neutraliseMentions(
+      truncate(
+        text
+          .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
+          .replace(/\s+/gu, ' ')
+          .trim(),
+        max,
+      ),
+    );
+
+  it.each([
+    'transports en commun',
+    ' espace devant',
+    'espace derrière ',
+    'deux  espaces',
+    'tab\there',
+    'ligne\nsuivante',
+    'insécable\u00a0ici',
+    'trait\u00adconditionnel',
+    'rtl \u202eevil\u202c',
+    'zéro\u200blargeur',
+    'arabe \u0627\u0644',
+    '',
+    '@everyone <@123456789012345678>',
+  ])('quotes %j as one tidy line', (text) => {
+    expect(quoteUserText(text, 100, { markdown: false })).toBe(reference(text, 100));
+  });
+
+  it('quotes any text as the spelled-out rules do', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.integer({ min: 1, max: 80 }),
+        (text, max) => {
+          expect(quoteUserText(text, max, { markdown: false })).toBe(reference(text, max));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
