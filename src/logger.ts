@@ -24,8 +24,13 @@ function withField(object: object, key: string, value: unknown): Record<string, 
       ...('value' in descriptor ? { writable: true } : {}),
     });
   }
-  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  setField(copy, key, value);
   return copy;
+}
+
+/** Sets `key` on an object of our own (a copy), as a plain field a log line shows. */
+function setField(object: object, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -90,13 +95,7 @@ export function redactFields(fields: Record<string, unknown>): Record<string, un
     }
     if (censored === value) continue;
     if (result === fields) result = withField(fields, key, censored);
-    else
-      Object.defineProperty(result, key, {
-        value: censored,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    else setField(result, key, censored);
   }
   return result;
 }

@@ -38,6 +38,15 @@ export interface MixOptions {
   maxPasses: number;
 }
 
+/** Runs the mix untimed, in order, for at most `ms` (at least one query). */
+function warmUp(run: (query: string) => unknown, mix: readonly string[], ms: number): void {
+  const started = performance.now();
+  for (const query of mix) {
+    run(query);
+    if (performance.now() - started >= ms) break;
+  }
+}
+
 /**
  * Times `run` on each query of the mix, in order, pass after pass, until the budget is spent.
  * The mix is in a seeded random order, so a prefix is a fair sample when an engine is slow.
@@ -48,11 +57,7 @@ export function measureMix(
   mix: readonly string[],
   options: MixOptions,
 ): number[] {
-  const warmupStarted = performance.now();
-  for (const query of mix) {
-    run(query);
-    if (performance.now() - warmupStarted >= options.warmupMs) break;
-  }
+  warmUp(run, mix, options.warmupMs);
   const samples: number[] = [];
   const started = performance.now();
   for (let pass = 0; pass < options.maxPasses; pass += 1) {
@@ -80,13 +85,7 @@ export function measureInTurns(
   mix: readonly string[],
   options: MixOptions,
 ): number[][] {
-  for (const run of runs) {
-    const warmupStarted = performance.now();
-    for (const query of mix) {
-      run(query);
-      if (performance.now() - warmupStarted >= options.warmupMs) break;
-    }
-  }
+  for (const run of runs) warmUp(run, mix, options.warmupMs);
   const samples = runs.map((): number[] => []);
   const started = performance.now();
   for (let pass = 0; pass < options.maxPasses; pass += 1) {

@@ -146,6 +146,7 @@ export function conventionEmbed(
   highlight: Highlighter = () => [],
 ): APIEmbed {
   const t = messages(language);
+  const shown = bulletsOf(convention);
   const fields: APIEmbedField[] = [
     field(
       t.ministries(convention.ministries.length),
@@ -155,7 +156,7 @@ export function conventionEmbed(
     field(t.signedOn, formatDate(convention.signedOn, language), true),
     field(t.period, formatPeriod(convention, language), true),
     ...convention.sections.flatMap((section, index) =>
-      sectionFields(section, bulletsOf(convention)[index] ?? [], language, terms, highlight),
+      sectionFields(section, shown[index] ?? [], language, terms, highlight),
     ),
   ];
   if (convention.goals.length > 0) {

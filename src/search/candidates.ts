@@ -119,22 +119,13 @@ export class CandidateIndex {
    * number, or `Infinity`.
    */
   top(query: WeightedTerms, share: CandidateShare, depth: number): number[] {
-    if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
-    const { count, words } = this.#accumulate(query);
-    this.#estimate(count, words, share);
-    const kept = Math.min(depth, count);
-    const touched = this.#touched;
+    const kept = this.#selectBest(query, share, depth, true);
+    const ordinals = this.#touched;
     const estimates = this.#estimates;
     const finals = this.#finals;
-    if (count > kept) selectBest(touched, estimates, finals, count, kept);
     return Array.from({ length: kept }, (_, at) => at)
-      .sort(
-        (a, b) =>
-          (estimates[b] ?? 0) - (estimates[a] ?? 0) ||
-          (finals[b] ?? 0) - (finals[a] ?? 0) ||
-          (touched[a] ?? 0) - (touched[b] ?? 0),
-      )
-      .map((at) => touched[at] ?? 0);
+      .sort((a, b) => (ranksAbove(ordinals, estimates, finals, a, b) ? -1 : 1))
+      .map((at) => ordinals[at] ?? 0);
   }
 
   /**
@@ -143,12 +134,22 @@ export class CandidateIndex {
    * query term.
    */
   select(query: WeightedTerms, share: CandidateShare, depth: number): Int32Array {
+    return this.#touched.slice(0, this.#selectBest(query, share, depth, false));
+  }
+
+  /**
+   * Moves the `depth` best agreements met to the front of `#touched` (their estimates and scores
+   * beside them when estimated) and returns how many there are. When no more than `depth`
+   * agreements were met, they are estimated only if `estimateAll`.
+   */
+  #selectBest(query: WeightedTerms, share: CandidateShare, depth: number, estimateAll: boolean): number {
     if (!isDepth(depth)) throw new RangeError(`depth must be a whole number or Infinity, got ${depth}`);
     const { count, words } = this.#accumulate(query);
-    if (count <= depth) return this.#touched.slice(0, count);
+    if (count <= depth && !estimateAll) return count;
     this.#estimate(count, words, share);
+    if (count <= depth) return count;
     selectBest(this.#touched, this.#estimates, this.#finals, count, depth);
-    return this.#touched.slice(0, depth);
+    return depth;
   }
 
   /** Fills the estimate and the score of each of the `count` agreements met. */
@@ -250,9 +251,28 @@ export class CandidateIndex {
 }
 
 /**
- * Moves the `depth` best of the first `count` entries to the front (in no order): best is the
- * higher estimate, then the higher score, then the lower ordinal, a total order, so the set is
- * the one a full sort would give. Quickselect, swapping the three arrays together.
+ * Whether entry `a` ranks above entry `b`: the higher estimate, then the higher score, then the
+ * lower ordinal. A total order, so a selection by it is the one a full sort would give.
+ */
+function ranksAbove(
+  ordinals: Int32Array,
+  estimates: Float64Array,
+  scores: Float64Array,
+  a: number,
+  b: number,
+): boolean {
+  const estimateA = estimates[a] ?? 0;
+  const estimateB = estimates[b] ?? 0;
+  if (estimateA !== estimateB) return estimateA > estimateB;
+  const scoreA = scores[a] ?? 0;
+  const scoreB = scores[b] ?? 0;
+  if (scoreA !== scoreB) return scoreA > scoreB;
+  return (ordinals[a] ?? 0) < (ordinals[b] ?? 0);
+}
+
+/**
+ * Moves the `depth` best of the first `count` entries to the front (in no order), best as
+ * {@link ranksAbove} says. Quickselect, swapping the three arrays together.
  */
 function selectBest(
   ordinals: Int32Array,
@@ -261,15 +281,7 @@ function selectBest(
   count: number,
   depth: number,
 ): void {
-  const above = (a: number, b: number) => {
-    const estimateA = estimates[a] ?? 0;
-    const estimateB = estimates[b] ?? 0;
-    if (estimateA !== estimateB) return estimateA > estimateB;
-    const scoreA = scores[a] ?? 0;
-    const scoreB = scores[b] ?? 0;
-    if (scoreA !== scoreB) return scoreA > scoreB;
-    return (ordinals[a] ?? 0) < (ordinals[b] ?? 0);
-  };
+  const above = (a: number, b: number) => ranksAbove(ordinals, estimates, scores, a, b);
   const swap = (a: number, b: number) => {
     const ordinal = ordinals[a] ?? 0;
     ordinals[a] = ordinals[b] ?? 0;

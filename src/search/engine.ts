@@ -226,7 +226,6 @@ export class SearchEngine {
     const top = best[0]?.score ?? 0;
     // The matching bullets, only for what is returned. A bullet's words that stand for any query
     // term are the ones it matched.
-
     return best
       .filter((hit) => hit.score >= top * minRelativeScore)
       .map(({ agreement, coverage, score }) => {
@@ -447,12 +446,11 @@ const INSERTION_LIMIT = 32;
  * agreements, where sorting all fifty was a twentieth of a search.
  */
 function bestFirst(ranked: readonly RankedAgreement[], limit: number): RankedAgreement[] {
-  // Insertion costs up to `limit` moves per agreement: past a few dozen, a sort is cheaper.
-  if (limit > INSERTION_LIMIT)
-    return [...ranked].sort((a, b) => b.score - a.score || a.idRank - b.idRank).slice(0, limit);
-  const best: RankedAgreement[] = [];
   const above = (a: RankedAgreement, b: RankedAgreement) =>
     a.score > b.score || (a.score === b.score && a.idRank < b.idRank);
+  // Insertion costs up to `limit` moves per agreement: past a few dozen, a sort is cheaper.
+  if (limit > INSERTION_LIMIT) return [...ranked].sort((a, b) => (above(a, b) ? -1 : 1)).slice(0, limit);
+  const best: RankedAgreement[] = [];
   for (const entry of ranked) {
     const last = best[best.length - 1];
     if (best.length >= limit && (last === undefined || !above(entry, last))) continue;

@@ -264,32 +264,34 @@ describe('NumberedQuery.of', () => {
     ['commun', 2],
   ]);
 
-  it('numbers the terms the corpus has, in query order, with their weights and positions', () => {
-    const numbered = NumberedQuery.of(
+  it.each<[string, WeightedTerms, number[], number[], number[]]>([
+    [
+      'numbers the terms the corpus has, in query order, with their weights and positions',
       [
         ['commun', 0.5],
         ['inconnu', 1],
         ['transport', 1],
       ],
-      termIds,
-    );
-    expect([...numbered.ids]).toEqual([2, 0]);
-    expect([...numbered.weights]).toEqual([0.5, 1]);
-    expect([...numbered.positions]).toEqual([0, 2]);
-  });
-
-  it('keeps a repeated term once, with its first weight and position', () => {
-    const numbered = NumberedQuery.of(
+      [2, 0],
+      [0.5, 1],
+      [0, 2],
+    ],
+    [
+      'keeps a repeated term once, with its first weight and position',
       [
         ['quarti', 0.8],
         ['transport', 1],
         ['quarti', 1],
       ],
-      termIds,
-    );
-    expect([...numbered.ids]).toEqual([1, 0]);
-    expect([...numbered.weights]).toEqual([0.8, 1]);
-    expect([...numbered.positions]).toEqual([0, 1]);
+      [1, 0],
+      [0.8, 1],
+      [0, 1],
+    ],
+  ])('%s', (_, query, ids, weights, positions) => {
+    const numbered = NumberedQuery.of(query, termIds);
+    expect([...numbered.ids]).toEqual(ids);
+    expect([...numbered.weights]).toEqual(weights);
+    expect([...numbered.positions]).toEqual(positions);
   });
 
   it('scores every agreement of the corpus as the terms themselves do', () => {
