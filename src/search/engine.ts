@@ -2,8 +2,9 @@ import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/
 import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
 import { type CandidateIndex, isDepth } from './candidates.js';
+import { WordCompleter } from './completion.js';
 import { type Bullet, type IndexedAgreement, indexCorpus } from './corpus.js';
-import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
+import type { Concept, PlannerContext, QueryPlan } from './query.js';
 import { correctWord, isWeakGuess, planQuery, stripCommandPrefix } from './query.js';
 import { type DocumentMatch, NumberedQuery, type WeightedTerms } from './scoring.js';
 import { Speller } from './spelling.js';
@@ -78,6 +79,21 @@ const MAX_WORD_COMPLETIONS = 8;
 /** Beyond the best document of an agreement, each further matching one adds this share of its score. */
 const EXTRA_DOCUMENT_WEIGHT = 0.3;
 
+/** More corpus texts than a completion memo keeps: past it, the memo is emptied. */
+const MAX_MEMOISED_COMPLETIONS = 10_000;
+
+/** A completion as offered, and the key under which two spellings of it count as one. */
+interface Completion {
+  text: string;
+  key: string;
+}
+
+/** Whitespace collapsed, cut to Discord's length for a choice, folded for the key. */
+function asCompletion(text: string): Completion {
+  const clean = truncate(text.replace(/\s+/gu, ' ').trim(), COMPLETION_LIMITS.length);
+  return { text: clean, key: fold(clean) };
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -106,6 +122,11 @@ export class SearchEngine {
   readonly #analysedTexts: ReadonlyMap<string, SearchableWords>;
   /** Rank of each agreement (by ordinal) in the order of their ids: equal scores are ranked by it. */
   readonly #idRank: Int32Array;
+  /** Completes the word being typed. */
+  readonly #wordCompleter: WordCompleter;
+  /** Bullets and ministry labels as completions, by text (see {@link #corpusCompletion}). */
+  readonly #bulletCompletions = new Map<string, Completion>();
+  readonly #labelCompletions = new Map<string, Completion>();
 
   private constructor(parts: {
     conventions: readonly Convention[];
@@ -115,6 +136,7 @@ export class SearchEngine {
     planner: PlannerContext;
     idf: ReadonlyMap<string, number>;
     analysedTexts: ReadonlyMap<string, SearchableWords>;
+    wordCompleter: WordCompleter;
   }) {
     this.conventions = parts.conventions;
     this.#byId = new Map(parts.conventions.map((convention) => [convention.id, convention]));
@@ -124,6 +146,7 @@ export class SearchEngine {
     this.#planner = parts.planner;
     this.#idf = parts.idf;
     this.#analysedTexts = parts.analysedTexts;
+    this.#wordCompleter = parts.wordCompleter;
     // Once here, not per comparison: localeCompare in the sort was a tenth of a re-ranking.
     this.#idRank = new Int32Array(parts.agreements.length);
     [...parts.agreements.keys()]
@@ -162,6 +185,13 @@ export class SearchEngine {
         ignoredStems,
         ...synonyms,
       },
+      // Words that stand for nothing here are not offered: not stopwords, nor words outside the
+      // index that the thesaurus does not map.
+      wordCompleter: new WordCompleter(
+        corpus.vocabulary,
+        (word, entry) =>
+          !isStopword(word) && (corpus.indexTerms.has(entry.stem) || synonyms.synonymsByWord.has(word)),
+      ),
     });
   }
 
@@ -278,27 +308,34 @@ export class SearchEngine {
   complete(partial: string, limit: number = COMPLETION_LIMITS.count): string[] {
     const max = Math.min(limit, COMPLETION_LIMITS.count);
     const suggestions = new Map<string, string>();
-    const add = (text: string) => {
-      // Once the list is full, what is left is not even cleaned up (folding is the costly part).
-      if (suggestions.size >= max) return;
-      const clean = truncate(text.replace(/\s+/gu, ' ').trim(), COMPLETION_LIMITS.length);
-      const key = fold(clean);
-      if (clean !== '' && !suggestions.has(key)) suggestions.set(key, clean);
+    const offer = ({ text, key }: Completion) => {
+      if (text !== '' && !suggestions.has(key)) suggestions.set(key, text);
+    };
+    // Once the list is full, what is left is not even cleaned up (folding is the costly part).
+    const full = () => suggestions.size >= max;
+    const offerBullet = (item: string) => {
+      if (!full()) offer(this.#corpusCompletion(item, 'bullet'));
+    };
+    const offerMinistry = (label: string) => {
+      if (!full()) offer(this.#corpusCompletion(label, 'label'));
     };
     const text = stripCommandPrefix(partial);
     if (text.trim() === '') {
       // The first ministries, then the first bullets: stop as soon as the list is full, whatever
       // the size of the corpus.
-      const everything = function* (conventions: readonly Convention[]) {
-        for (const convention of conventions)
-          for (const ministry of convention.ministries) yield ministry.label;
-        for (const convention of conventions) {
-          for (const section of convention.sections) for (const item of section.items) yield capitalise(item);
+      for (const convention of this.conventions) {
+        for (const ministry of convention.ministries) {
+          if (full()) return [...suggestions.values()];
+          offerMinistry(ministry.label);
         }
-      };
-      for (const suggestion of everything(this.conventions)) {
-        if (suggestions.size >= max) break;
-        add(suggestion);
+      }
+      for (const convention of this.conventions) {
+        for (const section of convention.sections) {
+          for (const item of section.items) {
+            if (full()) return [...suggestions.values()];
+            offerBullet(item);
+          }
+        }
       }
       return [...suggestions.values()];
     }
@@ -308,35 +345,35 @@ export class SearchEngine {
     const typingWord = last !== undefined && last.end === text.length;
     if (last !== undefined && typingWord) {
       const head = text.slice(0, last.start);
-      const lastFolded = fold(last.text);
-      const planner = this.#planner;
-      // One form per stem ("transports", not also "transport"): the most frequent one.
-      const byStem = new Map<string, VocabularyEntry>();
-      for (const [word, entry] of planner.vocabulary.atPrefix(lastFolded)) {
-        if (word === lastFolded || isStopword(word)) continue;
-        if (!planner.indexTerms.has(entry.stem) && !planner.synonymsByWord.has(word)) continue;
-        const kept = byStem.get(entry.stem);
-        const better =
-          kept === undefined ||
-          entry.count > kept.count ||
-          (entry.count === kept.count && entry.display.length < kept.display.length);
-        if (better) byStem.set(entry.stem, entry);
+      for (const { entry } of this.#wordCompleter.complete(fold(last.text), MAX_WORD_COMPLETIONS)) {
+        if (!full()) offer(asCompletion(`${head}${entry.display.toLowerCase()}`));
       }
-      const words = [...byStem.values()]
-        .sort((a, b) => b.count - a.count || a.display.localeCompare(b.display))
-        .slice(0, MAX_WORD_COMPLETIONS)
-        .map((entry) => [entry.display, entry] as const);
-      for (const [, entry] of words) add(`${head}${entry.display.toLowerCase()}`);
     }
     for (const hit of this.search(text)) {
-      if (suggestions.size >= max) break;
+      if (full()) break;
       for (const axis of hit.axes) {
-        if (suggestions.size >= max) break;
-        add(capitalise(axis.text));
+        if (full()) break;
+        offerBullet(axis.text);
       }
-      for (const ministry of hit.convention.ministries) add(ministry.label);
+      for (const ministry of hit.convention.ministries) offerMinistry(ministry.label);
     }
     return [...suggestions.values()];
+  }
+
+  /**
+   * A bullet (capitalised) or a ministry label as a completion, prepared once: between
+   * interactions, cleaning and folding the same few corpus texts again was a sixth of an
+   * autocomplete. Bounded like the analysis caches, though only corpus texts come here.
+   */
+  #corpusCompletion(text: string, kind: 'bullet' | 'label'): Completion {
+    const memo = kind === 'bullet' ? this.#bulletCompletions : this.#labelCompletions;
+    let completion = memo.get(text);
+    if (completion === undefined) {
+      completion = asCompletion(kind === 'bullet' ? capitalise(text) : text);
+      if (memo.size >= MAX_MEMOISED_COMPLETIONS) memo.clear();
+      memo.set(text, completion);
+    }
+    return completion;
   }
 
   /**
