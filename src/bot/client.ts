@@ -1,5 +1,6 @@
 import { Client, Events, Options } from 'discord.js';
 import type { Logger } from '../logger.js';
+import { GatewayCommand, GatewayControl } from './gateway.js';
 import type { Router } from './router.js';
 
 /**
@@ -49,9 +50,10 @@ export function routeInteractions(client: Client, router: Router, logger: Logger
     void work.catch(() => undefined).finally(() => pending.delete(work));
   };
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) track(router.command(interaction));
+    if (interaction.isChatInputCommand()) track(router.command(new GatewayCommand(interaction)));
     else if (interaction.isAutocomplete()) track(router.autocomplete(interaction));
-    else if (interaction.isButton() || interaction.isStringSelectMenu()) track(router.component(interaction));
+    else if (interaction.isButton() || interaction.isStringSelectMenu())
+      track(router.component(new GatewayControl(interaction)));
     else
       logger.debug({ interactionId: interaction.id, type: interaction.type }, 'interaction type not handled');
   });

@@ -1,4 +1,8 @@
-import { MessageFlags } from 'discord.js';
+import {
+  MessageFlags,
+  type RESTPatchAPIWebhookWithTokenMessageJSONBody,
+  type RESTPostAPIWebhookWithTokenJSONBody,
+} from 'discord.js';
 import type { Reply } from '../discord/replies.js';
 import type { MessageOptions, SlashInteraction } from './types.js';
 
@@ -11,6 +15,37 @@ export function toMessageOptions(reply: Reply): MessageOptions {
     allowedMentions: reply.allowedMentions,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
+}
+
+/** The message body Discord takes in a callback, a follow-up or an edit. */
+export type ApiMessage = RESTPostAPIWebhookWithTokenJSONBody & RESTPatchAPIWebhookWithTokenMessageJSONBody;
+
+/** discord.js-style message options (camelCase) turned into Discord's JSON (snake_case). */
+export function toApiMessage(options: Partial<MessageOptions>): ApiMessage {
+  const mentions = options.allowedMentions;
+  return {
+    ...(options.content === undefined ? {} : { content: options.content }),
+    ...(options.embeds === undefined ? {} : { embeds: options.embeds }),
+    ...(options.components === undefined ? {} : { components: options.components }),
+    ...(mentions === undefined
+      ? {}
+      : {
+          allowed_mentions: {
+            parse: [...mentions.parse],
+            ...(mentions.users === undefined ? {} : { users: [...mentions.users] }),
+            ...(mentions.repliedUser === undefined ? {} : { replied_user: mentions.repliedUser }),
+          },
+        }),
+    ...(options.flags === undefined ? {} : { flags: options.flags }),
+  };
+}
+
+/** A first answer asked of an interaction that already has one (or a deferral). */
+export class AlreadyAnsweredError extends Error {
+  constructor(method: string) {
+    super(`${method}: the interaction has already been answered or deferred`);
+    this.name = 'AlreadyAnsweredError';
+  }
 }
 
 /**

@@ -11,11 +11,9 @@ import {
   DiscordAPIError,
   InteractionResponseType,
   type REST,
-  type RESTPatchAPIWebhookWithTokenMessageJSONBody,
-  type RESTPostAPIWebhookWithTokenJSONBody,
   Routes,
 } from 'discord.js';
-import type { MessageOptions } from '../bot/types.js';
+import type { ApiMessage } from '../bot/respond.js';
 import type { Logger } from '../logger.js';
 
 /** Discord's code for an interaction that can no longer be answered. */
@@ -36,29 +34,6 @@ export class InteractionExpiredError extends Error {
     super(message);
     this.name = 'InteractionExpiredError';
   }
-}
-
-/** The message body Discord takes in a callback, a follow-up or an edit. */
-export type ApiMessage = RESTPostAPIWebhookWithTokenJSONBody & RESTPatchAPIWebhookWithTokenMessageJSONBody;
-
-/** discord.js-style message options (camelCase) turned into Discord's JSON (snake_case). */
-export function toApiMessage(options: Partial<MessageOptions>): ApiMessage {
-  const mentions = options.allowedMentions;
-  return {
-    ...(options.content === undefined ? {} : { content: options.content }),
-    ...(options.embeds === undefined ? {} : { embeds: options.embeds }),
-    ...(options.components === undefined ? {} : { components: options.components }),
-    ...(mentions === undefined
-      ? {}
-      : {
-          allowed_mentions: {
-            parse: [...mentions.parse],
-            ...(mentions.users === undefined ? {} : { users: [...mentions.users] }),
-            ...(mentions.repliedUser === undefined ? {} : { replied_user: mentions.repliedUser }),
-          },
-        }),
-    ...(options.flags === undefined ? {} : { flags: options.flags }),
-  };
 }
 
 /** The fields of an interaction payload an exchange needs. */

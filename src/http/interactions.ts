@@ -22,13 +22,14 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from 'discord.js';
+import { AlreadyAnsweredError, toApiMessage } from '../bot/respond.js';
 import type {
   AutocompleteRequest,
   ComponentRequest,
   MessageOptions,
   SlashInteraction,
 } from '../bot/types.js';
-import { type InteractionExchange, InteractionExpiredError, toApiMessage } from './exchange.js';
+import { type InteractionExchange, InteractionExpiredError } from './exchange.js';
 
 /** A leaf option as Discord sends it, with its value. */
 interface LeafOption {
@@ -54,13 +55,6 @@ function invokerOf(payload: { member?: { user: APIUser }; user?: APIUser }): API
   const found = payload.member?.user ?? payload.user;
   if (found === undefined) throw new Error('interaction without a user');
   return found;
-}
-
-class AlreadyAnsweredError extends Error {
-  constructor(method: string) {
-    super(`${method}: the interaction has already been answered or deferred`);
-    this.name = 'AlreadyAnsweredError';
-  }
 }
 
 class NotAnsweredError extends Error {

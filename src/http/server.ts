@@ -19,13 +19,13 @@ import {
   InteractionType,
   type REST,
 } from 'discord.js';
-import { toMessageOptions } from '../bot/respond.js';
+import { toApiMessage, toMessageOptions } from '../bot/respond.js';
 import { errorReference, type Router } from '../bot/router.js';
 import { HTTP_DEFAULTS } from '../config.js';
 import { errorReply } from '../discord/replies.js';
 import { languageOf } from '../i18n.js';
 import type { Logger } from '../logger.js';
-import { InteractionExchange, toApiMessage } from './exchange.js';
+import { InteractionExchange } from './exchange.js';
 import {
   DEFERRED_COMMAND,
   DEFERRED_UPDATE,

@@ -1,0 +1,200 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  Events,
+  type Interaction,
+} from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/bot/client.js';
+import { GatewayCommand, GatewayControl } from '../../src/bot/gateway.js';
+import { AlreadyAnsweredError, toMessageOptions } from '../../src/bot/respond.js';
+import type { MessageOptions } from '../../src/bot/types.js';
+import { COLOURS, noticeReply, type Reply } from '../../src/discord/replies.js';
+import { assertValidDiscordBody } from '../support/discord-spec.js';
+import { FakeDiscord } from '../support/fake-discord.js';
+import { buttonInteraction, chatInputInteraction } from '../support/payloads.js';
+
+let fake: FakeDiscord;
+let client: Client;
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  client = createClient({ apiUrl: fake.apiUrl });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(fake.token);
+  await ready;
+});
+afterAll(async () => {
+  await client?.destroy();
+  await fake?.close();
+});
+
+/** Dispatches an interaction and hands the discord.js object it becomes to `handle`. */
+async function receive<T extends Interaction>(
+  payload: Parameters<FakeDiscord['dispatchInteraction']>[0],
+  handle: (interaction: T) => Promise<unknown>,
+): Promise<unknown> {
+  const received = new Promise<T>((resolve) => client.once(Events.InteractionCreate, (i) => resolve(i as T)));
+  fake.dispatchInteraction(payload);
+  await handle(await received);
+  const request = await fake.waitForInteractionResponse(payload.id);
+  return request;
+}
+
+/**
+ * A callback body without the defaults discord.js spells out (`tts` and `enforce_nonce` false),
+ * which Discord assumes when they are absent.
+ */
+function withoutDefaults(body: unknown): unknown {
+  const { data, ...rest } = body as { data: Record<string, unknown> };
+  const { tts, enforce_nonce, ...kept } = data;
+  return {
+    ...rest,
+    data: {
+      ...(tts === false ? {} : { tts }),
+      ...(enforce_nonce === false ? {} : { enforce_nonce }),
+      ...kept,
+    },
+  };
+}
+
+const command = () => chatInputInteraction({ context: fake.context, name: 'convention' });
+const click = () => buttonInteraction({ context: fake.context, customId: 'c1:page' });
+
+/** A public answer with a button, a private notice, and a message addressed to one colleague. */
+const replies: Array<[string, Reply]> = [
+  [
+    'a public answer with a button',
+    {
+      embeds: [
+        { color: COLOURS.answer, title: 'Transports', fields: [{ name: 'Période', value: '2017–2020' }] },
+      ],
+      components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'c1:page', label: 'Suivant' }] }],
+      ephemeral: false,
+      allowedMentions: { parse: [] },
+    },
+  ],
+  ['a private notice', noticeReply('Patientez quelques secondes.')],
+  [
+    'a message addressed to a colleague',
+    {
+      content: '<@300000000000000002>',
+      embeds: [{ description: 'Pour vous' }],
+      ephemeral: false,
+      allowedMentions: { parse: [], users: ['300000000000000002'] },
+    },
+  ],
+];
+
+describe('GatewayCommand', () => {
+  it.each(replies)('replies with the body discord.js would send: %s', async (_name, reply) => {
+    const options = toMessageOptions(reply);
+    const stock = await receive<ChatInputCommandInteraction>(command(), (i) => i.reply(options));
+    const built = await receive<ChatInputCommandInteraction>(command(), (i) =>
+      new GatewayCommand(i).reply(options),
+    );
+    expect(built).toEqual(withoutDefaults(stock));
+    assertValidDiscordBody(fake.requests.at(-1) as (typeof fake.requests)[number]);
+  });
+
+  it('marks the interaction answered as discord.js does, so follow-ups go through discord.js', async () => {
+    let interaction: ChatInputCommandInteraction | undefined;
+    const gateway = { current: undefined as GatewayCommand | undefined };
+    await receive<ChatInputCommandInteraction>(command(), async (i) => {
+      interaction = i;
+      gateway.current = new GatewayCommand(i);
+      await gateway.current.reply(toMessageOptions(noticeReply('Privé')));
+    });
+    expect({ replied: interaction?.replied, ephemeral: interaction?.ephemeral }).toEqual({
+      replied: true,
+      ephemeral: true,
+    });
+    expect(gateway.current?.replied).toBe(true);
+    const before = fake.requests.length;
+    await gateway.current?.followUp(toMessageOptions(noticeReply('Encore')));
+    expect(fake.requests.slice(before).map((request) => `${request.method} ${request.path}`)).toEqual([
+      `POST /webhooks/${fake.applicationId}/${interaction?.token}`,
+    ]);
+  });
+
+  it('refuses a second first answer without sending it', async () => {
+    let second: Promise<unknown> | undefined;
+    await receive<ChatInputCommandInteraction>(command(), async (i) => {
+      const gateway = new GatewayCommand(i);
+      await gateway.reply(toMessageOptions(noticeReply('Une fois')));
+      second = gateway.reply(toMessageOptions(noticeReply('Deux fois')));
+      await second.catch(() => undefined);
+    });
+    await expect(second).rejects.toThrow(AlreadyAnsweredError);
+    await expect(second).rejects.toThrow('reply: the interaction has already been answered or deferred');
+  });
+
+  it('reads what the commands read from the discord.js interaction', async () => {
+    const payload = chatInputInteraction({
+      context: fake.context,
+      name: 'ministere',
+      options: [{ type: 3, name: 'sujet', value: 'emploi' }],
+    });
+    let seen: Record<string, unknown> = {};
+    await receive<ChatInputCommandInteraction>(payload, async (i) => {
+      const gateway = new GatewayCommand(i);
+      seen = {
+        id: gateway.id,
+        commandName: gateway.commandName,
+        locale: gateway.locale,
+        user: gateway.user.id,
+        sujet: gateway.options.getString('sujet'),
+        replied: gateway.replied,
+        deferred: gateway.deferred,
+      };
+      await gateway.reply(toMessageOptions(noticeReply('ok')));
+    });
+    expect(seen).toEqual({
+      id: payload.id,
+      commandName: 'ministere',
+      locale: payload.locale,
+      user: payload.member?.user.id,
+      sujet: 'emploi',
+      replied: false,
+      deferred: false,
+    });
+  });
+});
+
+describe('GatewayControl', () => {
+  const update: Omit<MessageOptions, 'flags'> = {
+    embeds: [{ title: 'Page 2' }],
+    components: [
+      { type: 1, components: [{ type: 2, style: 2, custom_id: 'c1:page:0', label: 'Précédent' }] },
+    ],
+    allowedMentions: { parse: [] },
+  };
+
+  it('updates the message with the body discord.js would send', async () => {
+    const stock = await receive<ButtonInteraction>(click(), (i) => i.update(update));
+    const built = await receive<ButtonInteraction>(click(), (i) => new GatewayControl(i).update(update));
+    expect(built).toEqual(withoutDefaults(stock));
+    assertValidDiscordBody(fake.requests.at(-1) as (typeof fake.requests)[number]);
+  });
+
+  it.each(replies)('replies with the body discord.js would send: %s', async (_name, reply) => {
+    const options = toMessageOptions(reply);
+    const stock = await receive<ButtonInteraction>(click(), (i) => i.reply(options));
+    const built = await receive<ButtonInteraction>(click(), (i) => new GatewayControl(i).reply(options));
+    expect(built).toEqual(withoutDefaults(stock));
+  });
+
+  it('marks the click answered, and refuses a reply after an update', async () => {
+    let second: Promise<unknown> | undefined;
+    let interaction: ButtonInteraction | undefined;
+    await receive<ButtonInteraction>(click(), async (i) => {
+      interaction = i;
+      const gateway = new GatewayControl(i);
+      await gateway.update(update);
+      second = gateway.reply(toMessageOptions(noticeReply('Trop tard')));
+      await second.catch(() => undefined);
+    });
+    expect(interaction?.replied).toBe(true);
+    await expect(second).rejects.toThrow('reply: the interaction has already been answered or deferred');
+  });
+});
