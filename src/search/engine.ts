@@ -184,6 +184,7 @@ export class SearchEngine {
         speller: new Speller([...corpus.vocabulary.entries()].reverse()),
         ignoredStems,
         ...synonyms,
+        readings: new Map(),
       },
       // Words that stand for nothing here are not offered: not stopwords, nor words outside the
       // index that the thesaurus does not map.

@@ -9,8 +9,8 @@ export type Resolution = 'exact' | 'synonym' | 'prefix' | 'correction';
 export interface Concept {
   /** The words of the query this concept comes from, as typed. */
   source: string;
-  /** Index terms (stems) with their weight in (0, 1]. */
-  terms: Map<string, number>;
+  /** Index terms (stems) with their weight in (0, 1]. Shared by every plan that read the same word. */
+  terms: ReadonlyMap<string, number>;
   resolution: Resolution;
   /** The corpus word a misspelt query word was corrected to, when it was. */
   correctedTo?: string;
@@ -53,7 +53,19 @@ export interface PlannerContext {
   phraseStarts: ReadonlySet<string>;
   /** Stems dropped from queries and from the index because nearly every agreement has them. */
   ignoredStems: ReadonlySet<string>;
+  /**
+   * Words already read against this corpus, by folded form. Reading a word (its stem, synonyms,
+   * the words it is a prefix of, its correction) depends on nothing else, and was, with code and
+   * data cold between interactions, a third of reading a query. Emptied when full.
+   */
+  readonly readings: Map<string, Reading | null>;
 }
+
+/** How a word reads, whatever its spelling as typed: a {@link Concept} without its source. */
+export type Reading = Omit<Concept, 'source'>;
+
+/** More words than a query vocabulary holds: past it, {@link PlannerContext.readings} is emptied. */
+const MAX_READINGS = 10_000;
 
 /** Weights that express how sure the planner is of each reading of a word. */
 export const RESOLUTION_WEIGHTS = {
@@ -122,8 +134,19 @@ function expansionTerms(
   }
 }
 
+/** Reads one word, once per folded form (see {@link PlannerContext.readings}). */
+function readWord(word: string, folded: string, context: PlannerContext): Concept | null {
+  let reading = context.readings.get(folded);
+  if (reading === undefined) {
+    reading = resolveWord(folded, context);
+    if (context.readings.size >= MAX_READINGS) context.readings.clear();
+    context.readings.set(folded, reading);
+  }
+  return reading === null ? null : { source: word, ...reading };
+}
+
 /** Reads one word: exact term, synonyms, then a prefix of corpus words, then a correction. */
-function resolveWord(word: string, folded: string, context: PlannerContext): Concept | null {
+function resolveWord(folded: string, context: PlannerContext): Reading | null {
   const stemmed = stem(folded);
   const terms = new Map<string, number>();
   const isCorpusTerm = context.indexTerms.has(stemmed);
@@ -134,7 +157,7 @@ function resolveWord(word: string, folded: string, context: PlannerContext): Con
     isCorpusTerm ? RESOLUTION_WEIGHTS.secondarySynonym : RESOLUTION_WEIGHTS.exact,
     terms,
   );
-  if (terms.size > 0) return { source: word, terms, resolution: isCorpusTerm ? 'exact' : 'synonym' };
+  if (terms.size > 0) return { terms, resolution: isCorpusTerm ? 'exact' : 'synonym' };
 
   if (folded.length >= 3) {
     let seen = 0;
@@ -145,7 +168,7 @@ function resolveWord(word: string, folded: string, context: PlannerContext): Con
       seen += 1;
       if (seen >= MAX_PREFIX_EXPANSIONS) break;
     }
-    if (terms.size > 0) return { source: word, terms, resolution: 'prefix' };
+    if (terms.size > 0) return { terms, resolution: 'prefix' };
   }
 
   const corrected = correctWord(context.speller, folded);
@@ -157,8 +180,7 @@ function resolveWord(word: string, folded: string, context: PlannerContext): Con
       RESOLUTION_WEIGHTS.correction,
       terms,
     );
-    if (terms.size > 0)
-      return { source: word, terms, resolution: 'correction', correctedTo: entry.display, distance };
+    if (terms.size > 0) return { terms, resolution: 'correction', correctedTo: entry.display, distance };
   }
   return null;
 }
@@ -204,7 +226,7 @@ export function planQuery(query: string, context: PlannerContext): QueryPlan {
     const word = words[index];
     index += 1;
     if (word === undefined || context.ignoredStems.has(word.stem)) continue;
-    const concept = resolveWord(word.token.text, word.folded, context);
+    const concept = readWord(word.token.text, word.folded, context);
     if (concept === null) unknown.push(word.token.text);
     else concepts.push(concept);
   }
