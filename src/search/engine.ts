@@ -124,6 +124,8 @@ export class SearchEngine {
   readonly #idRank: Int32Array;
   /** Completes the word being typed. */
   readonly #wordCompleter: WordCompleter;
+  /** The rarity of each reading's terms (see {@link #rarity}). */
+  readonly #rarities = new WeakMap<ReadonlyMap<string, number>, number>();
   /** Bullets and ministry labels as completions, by text (see {@link #corpusCompletion}). */
   readonly #bulletCompletions = new Map<string, Completion>();
   readonly #labelCompletions = new Map<string, Completion>();
@@ -229,7 +231,7 @@ export class SearchEngine {
       }
     }
     const weighted = [...weights];
-    const coverageOf = conceptCoverage(plan.concepts, weighted, this.#idf);
+    const coverageOf = conceptCoverage(plan.concepts, weighted, (concept) => this.#rarity(concept));
     const candidates = this.#candidates.select(
       weighted,
       (matched) => coverageOf(matched) ** 2,
@@ -362,6 +364,20 @@ export class SearchEngine {
   }
 
   /**
+   * How rare a concept is among the agreements: the inverse agreement frequency of its rarest
+   * term. Worked out once per reading of a word, which every plan with that word shares.
+   */
+  #rarity(concept: Concept): number {
+    let rarity = this.#rarities.get(concept.terms);
+    if (rarity === undefined) {
+      rarity = 0;
+      for (const term of concept.terms.keys()) rarity = Math.max(rarity, this.#idf.get(term) ?? 0);
+      this.#rarities.set(concept.terms, rarity);
+    }
+    return rarity;
+  }
+
+  /**
    * A bullet (capitalised) or a ministry label as a completion, prepared once: between
    * interactions, cleaning and folding the same few corpus texts again was a sixth of an
    * autocomplete. Bounded like the analysis caches, though only corpus texts come here.
@@ -419,11 +435,9 @@ export class SearchEngine {
 function conceptCoverage(
   concepts: readonly Concept[],
   query: WeightedTerms,
-  idf: ReadonlyMap<string, number>,
+  rarity: (concept: Concept) => number,
 ): (matched: readonly number[]) => number {
-  const rarities = concepts.map((concept) =>
-    Math.max(0, ...[...concept.terms.keys()].map((term) => idf.get(term) ?? 0)),
-  );
+  const rarities = concepts.map(rarity);
   const total = rarities.reduce((sum, rarity) => sum + rarity, 0);
   // For each query position, the concepts its term expresses and with what confidence, flat:
   // position p's are at `from[p]` to `from[p + 1]`. Called for every candidate, so no iterators.

@@ -92,6 +92,8 @@ export function isWeakGuess(concept: Concept): boolean {
 
 /** Removes "/convention " or "sujet:" typed in front of the query. */
 export function stripCommandPrefix(query: string): string {
+  // Both prefixes need their mark; most queries have neither, and skip two regular expressions.
+  if (!query.includes('/') && !query.includes(':')) return query;
   return query.replace(COMMAND_PREFIX, '').replace(OPTION_PREFIX, '');
 }
 

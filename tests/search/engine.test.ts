@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Convention, Thesaurus } from '../../src/data/schema.js';
 import { COMPLETION_LIMITS, SearchEngine } from '../../src/search/engine.js';
@@ -372,6 +373,56 @@ describe('SearchEngine.didYouMean', () => {
   });
 });
 
+describe('SearchEngine coverage', () => {
+  it('counts a concept few agreements share for more than one several share', () => {
+    // "lutter" is in two of the three agreements, "sportive" in one.
+    const coverage = Object.fromEntries(
+      engine.search('lutter sportive').map((hit) => [hit.convention.id, hit.coverage]),
+    );
+    expect(coverage['sports-2018']).toBeGreaterThan(0.5);
+    expect(coverage['logement-2016']).toBeLessThan(0.5);
+    expect((coverage['sports-2018'] ?? 0) + (coverage['logement-2016'] ?? 0)).toBeCloseTo(1);
+  });
+});
+
+describe('SearchEngine, after other queries', () => {
+  // Readings of words, rarities and completions are kept between queries: none may leak.
+  it('answers every query as a fresh engine would, whatever it answered before', () => {
+    const word = fc.constantFrom(
+      'lutter',
+      'soins',
+      'Soins',
+      'soin',
+      'médecin',
+      'sport',
+      'spor',
+      'sportive',
+      'habitat',
+      'habitta',
+      'logement',
+      'hlm',
+      'taudis',
+      'insalubres',
+      'jeunes',
+      'xyz',
+      'le',
+    );
+    const query = fc.array(word, { minLength: 0, maxLength: 4 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.array(query, { minLength: 1, maxLength: 5 }), (queries) => {
+        const used = SearchEngine.build({ conventions: fixture }, thesaurus);
+        for (const text of queries) {
+          const fresh = SearchEngine.build({ conventions: fixture }, thesaurus);
+          expect(JSON.stringify(used.search(text))).toBe(JSON.stringify(fresh.search(text)));
+          expect(used.complete(text)).toEqual(fresh.complete(text));
+          expect(used.rankMinistries(text)).toEqual(fresh.rankMinistries(text));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('stripCommandPrefix', () => {
   it.each([
     ['/convention transports', 'transports'],
@@ -381,6 +432,35 @@ describe('stripCommandPrefix', () => {
     ['transports', 'transports'],
   ])('%j → %j', (query, stripped) => {
     expect(stripCommandPrefix(query)).toBe(stripped);
+  });
+
+  it('strips exactly what the two prefix patterns strip, on any text', () => {
+    const part = fc.constantFrom(
+      ' ',
+      '/',
+      ':',
+      'sujet',
+      'Topic',
+      'q',
+      'convention',
+      'é',
+      '-',
+      '_',
+      'transports',
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(part, { maxLength: 8 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (query) => {
+        const patterns = query
+          .replace(/^\s*\/[\p{L}\p{N}_-]+\s*/u, '')
+          .replace(/^\s*(?:sujet|topic|query|q)\s*:\s*/iu, '');
+        expect(stripCommandPrefix(query)).toBe(patterns);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
