@@ -105,13 +105,15 @@ function bulletLine({ raw, plain }: ShownBullet, spans: ReadonlyArray<readonly [
   return kept.length === 0 ? plain : `• ${boldSpans(raw, kept)}`;
 }
 
+/** The spans in bold of a section's matched bullets, by item. */
+type SectionSpans = ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>;
+
 /** The fields listing a section's items; a long section continues in further fields. */
 function sectionFields(
   section: Section,
   shown: readonly ShownBullet[],
   language: Language,
-  terms: readonly string[],
-  highlight: Highlighter,
+  spans: SectionSpans | undefined,
 ): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
   let lines: string[] = [];
@@ -126,10 +128,11 @@ function sectionFields(
     lines = [];
     length = 0;
   };
-  section.items.forEach((item, index) => {
+  section.items.forEach((_, index) => {
     const bullet = shown[index];
     if (bullet === undefined) return;
-    const line = bulletLine(bullet, highlight(item, terms));
+    const bold = spans?.get(index);
+    const line = bold === undefined ? bullet.plain : bulletLine(bullet, bold);
     if (length + line.length + 1 > DISCORD_LIMITS.embed.fieldValue) flush();
     lines.push(line);
     length += line.length + 1;
@@ -138,15 +141,55 @@ function sectionFields(
   return fields;
 }
 
+/**
+ * The fields of each section with nothing in bold, by agreement and language: most sections of an
+ * answer have no matched bullet and are shown as they always are. Frozen, as every answer shares them.
+ */
+const plainSections = new WeakMap<Convention, Partial<Record<Language, readonly APIEmbedField[][]>>>();
+
+function plainSectionFields(convention: Convention, language: Language): readonly APIEmbedField[][] {
+  let byLanguage = plainSections.get(convention);
+  if (byLanguage === undefined) {
+    byLanguage = {};
+    plainSections.set(convention, byLanguage);
+  }
+  let fields = byLanguage[language];
+  if (fields === undefined) {
+    const shown = bulletsOf(convention);
+    fields = convention.sections.map((section, index) =>
+      sectionFields(section, shown[index] ?? [], language, undefined).map((entry) => Object.freeze(entry)),
+    );
+    byLanguage[language] = fields;
+  }
+  return fields;
+}
+
+/** What an agreement's embed puts in bold: the words a search matched in it. */
+export interface Emphasis {
+  /** The matched bullets (a hit's `axes`), with their spans; no other bullet has any. */
+  bullets: ReadonlyArray<Pick<AxisMatch, 'section' | 'item' | 'highlights'>>;
+  /** The spans to put in bold in the agreement's other texts (its goals). */
+  highlight(text: string): ReadonlyArray<readonly [number, number]>;
+}
+
+/** Nothing in bold: an agreement shown for itself, not as an answer. */
+const NO_EMPHASIS: Emphasis = { bullets: [], highlight: () => [] };
+
 /** The full embed of one agreement, with the words that matched in bold. */
 export function conventionEmbed(
   convention: Convention,
   language: Language,
-  terms: readonly string[] = [],
-  highlight: Highlighter = () => [],
+  emphasis: Emphasis = NO_EMPHASIS,
 ): APIEmbed {
   const t = messages(language);
   const shown = bulletsOf(convention);
+  const plain = plainSectionFields(convention, language);
+  const bold = new Map<number, Map<number, ReadonlyArray<readonly [number, number]>>>();
+  for (const { section, item, highlights } of emphasis.bullets) {
+    let items = bold.get(section);
+    if (items === undefined) bold.set(section, (items = new Map()));
+    items.set(item, highlights);
+  }
   const fields: APIEmbedField[] = [
     field(
       t.ministries(convention.ministries.length),
@@ -155,16 +198,19 @@ export function conventionEmbed(
     ),
     field(t.signedOn, formatDate(convention.signedOn, language), true),
     field(t.period, formatPeriod(convention, language), true),
-    ...convention.sections.flatMap((section, index) =>
-      sectionFields(section, shown[index] ?? [], language, terms, highlight),
-    ),
+    ...convention.sections.flatMap((section, index) => {
+      const spans = bold.get(index);
+      return spans === undefined
+        ? (plain[index] ?? [])
+        : sectionFields(section, shown[index] ?? [], language, spans);
+    }),
   ];
   if (convention.goals.length > 0) {
     fields.push(
       field(
         t.goals,
         joinLines(
-          convention.goals.map((goal) => `🎯 ${boldSpans(goal.text, highlight(goal.text, terms))}`),
+          convention.goals.map((goal) => `🎯 ${boldSpans(goal.text, emphasis.highlight(goal.text))}`),
           DISCORD_LIMITS.embed.fieldValue,
         ),
       ),
@@ -214,7 +260,10 @@ export function conventionReply(
   if (shownHit === undefined)
     throw new RangeError('conventionReply needs at least one hit; use noResultReply');
   const t = messages(language);
-  const main = conventionEmbed(shownHit.convention, language, shownHit.terms, highlight);
+  const main = conventionEmbed(shownHit.convention, language, {
+    bullets: shownHit.axes,
+    highlight: (text) => highlight(text, shownHit.terms),
+  });
   const count = t.resultCount(hits.length, query);
   const footer = hits.length > 1 ? `${t.position(selected + 1, hits.length)} · ${count}` : count;
   main.footer = { text: quoteUserText(footer, DISCORD_LIMITS.embed.footerText, { markdown: false }) };

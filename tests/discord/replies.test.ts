@@ -17,6 +17,7 @@ import {
 import type { Language } from '../../src/i18n.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { loadSearchEngine } from '../../src/search/load.js';
+import { readJudgements } from '../relevance/relevance.js';
 import { validateInteractionCallback } from '../support/discord-spec.js';
 
 let engine: SearchEngine;
@@ -133,10 +134,47 @@ describe('conventionEmbed', () => {
   it('puts in bold the matched words of a bullet, and only for the answer that matched them', () => {
     const [hit] = engine.search('radicalisation');
     if (hit === undefined) throw new Error('no agreement matches');
-    const bold = fieldValues(conventionEmbed(hit.convention, 'fr', hit.terms, highlight));
+    const bold = fieldValues(
+      conventionEmbed(hit.convention, 'fr', {
+        bullets: hit.axes,
+        highlight: (text) => highlight(text, hit.terms),
+      }),
+    );
     const plain = fieldValues(conventionEmbed(hit.convention, 'fr'));
     expect(bold).toMatch(/\*\*radicalisation\*\*/iu);
     expect(plain).not.toContain('**');
+  });
+});
+
+describe('conventionEmbed, emphasis from the evidence', () => {
+  it('bolds what highlighting every bullet with the hit’s terms bolds, for every relevance query', () => {
+    const queries = (['queries', 'holdout', 'fresh'] as const).flatMap((name) =>
+      readJudgements(name).map((judgement) => judgement.query),
+    );
+    let compared = 0;
+    for (const query of queries) {
+      for (const hit of engine.search(query)) {
+        const highlightHit = (text: string) => highlight(text, hit.terms);
+        const everyBullet = hit.convention.sections.flatMap((section, index) =>
+          section.items.map((item, position) => ({
+            section: index,
+            item: position,
+            highlights: highlightHit(item),
+          })),
+        );
+        const fromEvidence = conventionEmbed(hit.convention, 'fr', {
+          bullets: hit.axes,
+          highlight: highlightHit,
+        });
+        const reference = conventionEmbed(hit.convention, 'fr', {
+          bullets: everyBullet,
+          highlight: highlightHit,
+        });
+        expect(fromEvidence, query).toEqual(reference);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
 
