@@ -56,11 +56,44 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
 }
 
 /**
- * Cuts a message's embeds to every Discord limit, the 6000-character total included. The best
- * match comes first, so the later embeds give way first (fields, then description, then the whole
- * embed); the first embed then shortens its description before it loses any field.
+ * Whether embeds are within every Discord limit as they are: nothing to cut, no empty field to
+ * fill, no `inline: false` to drop. {@link cutToLimits} would give them back unchanged.
+ */
+export function withinLimits(embeds: readonly APIEmbed[]): boolean {
+  if (embeds.length > DISCORD_LIMITS.embedsPerMessage) return false;
+  let total = 0;
+  for (const embed of embeds) {
+    if ((embed.title?.length ?? 0) > LIMITS.title) return false;
+    if ((embed.description?.length ?? 0) > LIMITS.description) return false;
+    if (embed.footer !== undefined && embed.footer.text.length > LIMITS.footerText) return false;
+    if (embed.author !== undefined && embed.author.name.length > LIMITS.authorName) return false;
+    const fields = embed.fields ?? [];
+    if (fields.length > LIMITS.fields) return false;
+    for (const { name, value, inline } of fields) {
+      if (name === '' || name.length > LIMITS.fieldName || value === '' || value.length > LIMITS.fieldValue)
+        return false;
+      if (inline === false) return false;
+    }
+    total += embedLength(embed);
+  }
+  return total <= LIMITS.total;
+}
+
+/**
+ * Cuts a message's embeds to every Discord limit, the 6000-character total included (see
+ * {@link cutToLimits}). Embeds already within them, as nearly every answer is, come back as they
+ * are, in a new list.
  */
 export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  return withinLimits(embeds) ? [...embeds] : cutToLimits(embeds);
+}
+
+/**
+ * Copies embeds cut to every Discord limit. The best match comes first, so the later embeds give
+ * way first (fields, then description, then the whole embed); the first embed then shortens its
+ * description before it loses any field.
+ */
+export function cutToLimits(embeds: readonly APIEmbed[]): APIEmbed[] {
   const fitted = embeds.slice(0, DISCORD_LIMITS.embedsPerMessage).map(fitEmbed);
   const over = () => fitted.reduce((sum, embed) => sum + embedLength(embed), 0) - LIMITS.total;
   const shortenDescription = (embed: APIEmbed, keep: number) => {

@@ -141,27 +141,57 @@ function sectionFields(
   return fields;
 }
 
-/**
- * The fields of each section with nothing in bold, by agreement and language: most sections of an
- * answer have no matched bullet and are shown as they always are. Frozen, as every answer shares them.
- */
-const plainSections = new WeakMap<Convention, Partial<Record<Language, readonly APIEmbedField[][]>>>();
+/** What an agreement's embed shows whatever the query: everything but the words in bold. */
+interface AgreementEmbed {
+  author: { name: string };
+  title: string;
+  description: string;
+  /** Ministries, signature date and period. */
+  head: readonly APIEmbedField[];
+  /** Each section's fields with nothing in bold. */
+  sections: readonly (readonly APIEmbedField[])[];
+}
 
-function plainSectionFields(convention: Convention, language: Language): readonly APIEmbedField[][] {
-  let byLanguage = plainSections.get(convention);
+/**
+ * The parts of each agreement's embed that no query changes, by agreement and language: most
+ * sections of an answer have no matched bullet, and the rest never changes. Frozen, as every
+ * answer shares them; a reload brings new agreements, and these go with the old ones.
+ */
+const agreementEmbeds = new WeakMap<Convention, Partial<Record<Language, AgreementEmbed>>>();
+
+function agreementEmbed(convention: Convention, language: Language): AgreementEmbed {
+  let byLanguage = agreementEmbeds.get(convention);
   if (byLanguage === undefined) {
     byLanguage = {};
-    plainSections.set(convention, byLanguage);
+    agreementEmbeds.set(convention, byLanguage);
   }
-  let fields = byLanguage[language];
-  if (fields === undefined) {
+  let parts = byLanguage[language];
+  if (parts === undefined) {
+    const t = messages(language);
     const shown = bulletsOf(convention);
-    fields = convention.sections.map((section, index) =>
-      sectionFields(section, shown[index] ?? [], language, undefined).map((entry) => Object.freeze(entry)),
-    );
-    byLanguage[language] = fields;
+    const frozen = (fields: APIEmbedField[]) => Object.freeze(fields.map((entry) => Object.freeze(entry)));
+    parts = Object.freeze({
+      author: Object.freeze({ name: `Ville × ${partnerLabels(convention)}` }),
+      title: truncate(convention.title, DISCORD_LIMITS.embed.title),
+      description: `${escapeText(truncate(convention.summary, SUMMARY_MAX))}\n\n[${t.sourceLink}](${convention.sourceUrl})`,
+      head: frozen([
+        field(
+          t.ministries(convention.ministries.length),
+          convention.ministries.map((m) => escapeText(m.name)).join('\n'),
+          true,
+        ),
+        field(t.signedOn, formatDate(convention.signedOn, language), true),
+        field(t.period, formatPeriod(convention, language), true),
+      ]),
+      sections: Object.freeze(
+        convention.sections.map((section, index) =>
+          frozen(sectionFields(section, shown[index] ?? [], language, undefined)),
+        ),
+      ),
+    });
+    byLanguage[language] = parts;
   }
-  return fields;
+  return parts;
 }
 
 /** What an agreement's embed puts in bold: the words a search matched in it. */
@@ -181,34 +211,27 @@ export function conventionEmbed(
   language: Language,
   emphasis: Emphasis = NO_EMPHASIS,
 ): APIEmbed {
-  const t = messages(language);
-  const shown = bulletsOf(convention);
-  const plain = plainSectionFields(convention, language);
+  const parts = agreementEmbed(convention, language);
   const bold = new Map<number, Map<number, ReadonlyArray<readonly [number, number]>>>();
   for (const { section, item, highlights } of emphasis.bullets) {
     let items = bold.get(section);
     if (items === undefined) bold.set(section, (items = new Map()));
     items.set(item, highlights);
   }
-  const fields: APIEmbedField[] = [
-    field(
-      t.ministries(convention.ministries.length),
-      convention.ministries.map((m) => escapeText(m.name)).join('\n'),
-      true,
-    ),
-    field(t.signedOn, formatDate(convention.signedOn, language), true),
-    field(t.period, formatPeriod(convention, language), true),
-    ...convention.sections.flatMap((section, index) => {
-      const spans = bold.get(index);
-      return spans === undefined
-        ? (plain[index] ?? [])
-        : sectionFields(section, shown[index] ?? [], language, spans);
-    }),
-  ];
+  const shown = bold.size === 0 ? [] : bulletsOf(convention);
+  const fields: APIEmbedField[] = [...parts.head];
+  convention.sections.forEach((section, index) => {
+    const spans = bold.get(index);
+    fields.push(
+      ...(spans === undefined
+        ? (parts.sections[index] ?? [])
+        : sectionFields(section, shown[index] ?? [], language, spans)),
+    );
+  });
   if (convention.goals.length > 0) {
     fields.push(
       field(
-        t.goals,
+        messages(language).goals,
         joinLines(
           convention.goals.map((goal) => `🎯 ${boldSpans(goal.text, emphasis.highlight(goal.text))}`),
           DISCORD_LIMITS.embed.fieldValue,
@@ -218,10 +241,10 @@ export function conventionEmbed(
   }
   return {
     color: COLOURS.answer,
-    author: { name: `Ville × ${partnerLabels(convention)}` },
-    title: truncate(convention.title, DISCORD_LIMITS.embed.title),
+    author: parts.author,
+    title: parts.title,
     url: convention.sourceUrl,
-    description: `${escapeText(truncate(convention.summary, SUMMARY_MAX))}\n\n[${t.sourceLink}](${convention.sourceUrl})`,
+    description: parts.description,
     fields,
   };
 }
