@@ -215,7 +215,10 @@ export function conventionEmbed(
   const bold = new Map<number, Map<number, ReadonlyArray<readonly [number, number]>>>();
   for (const { section, item, highlights } of emphasis.bullets) {
     let items = bold.get(section);
-    if (items === undefined) bold.set(section, (items = new Map()));
+    if (items === undefined) {
+      items = new Map();
+      bold.set(section, items);
+    }
     items.set(item, highlights);
   }
   const shown = bold.size === 0 ? [] : bulletsOf(convention);
