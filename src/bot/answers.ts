@@ -124,7 +124,7 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
     if (results === 0) return noResult(engine, suggestionBase, query);
     const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
     const context = controlContext();
-    // The embed asks for every bullet with the same terms: their set is made once.
+    // The embed asks for each of its goals with the same terms: their set is made once.
     let lastTerms: readonly string[] | undefined;
     let wanted: ReadonlySet<string> = new Set();
     const highlight = (text: string, terms: readonly string[]) => {

@@ -272,7 +272,8 @@ function bulletText(axis: AxisMatch): string {
 
 /**
  * The answer to `/convention`: one match in full (the best, or the `selected` one when paging),
- * the others listed compactly with their rank.
+ * the others listed compactly with their rank. The matched words of the bullets are in bold from
+ * each hit's evidence; `highlight` finds them in the agreement's goals.
  */
 export function conventionReply(
   hits: readonly ConventionHit[],

@@ -198,7 +198,10 @@ export class SearchEngine {
     });
   }
 
-  /** How the engine reads a query: useful to explain a result or a miss. */
+  /**
+   * How the engine reads a query: useful to explain a result or a miss. A concept's `terms` are
+   * shared with every later reading of the same word: read them, never write to them.
+   */
   plan(query: string): QueryPlan {
     return planQuery(query, this.#planner);
   }

@@ -4,6 +4,7 @@ import {
   type Client,
   Events,
   type Interaction,
+  MessageFlags,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/bot/client.js';
@@ -13,7 +14,7 @@ import type { MessageOptions } from '../../src/bot/types.js';
 import { COLOURS, noticeReply, type Reply } from '../../src/discord/replies.js';
 import { assertValidDiscordBody } from '../support/discord-spec.js';
 import { FakeDiscord } from '../support/fake-discord.js';
-import { buttonInteraction, chatInputInteraction } from '../support/payloads.js';
+import { buttonInteraction, chatInputInteraction, stringSelectInteraction } from '../support/payloads.js';
 
 let fake: FakeDiscord;
 let client: Client;
@@ -144,6 +145,8 @@ describe('GatewayCommand', () => {
         locale: gateway.locale,
         user: gateway.user.id,
         sujet: gateway.options.getString('sujet'),
+        // The router logs every option from `options.data`.
+        data: (gateway.options as unknown as { data: unknown }).data,
         replied: gateway.replied,
         deferred: gateway.deferred,
       };
@@ -155,6 +158,7 @@ describe('GatewayCommand', () => {
       locale: payload.locale,
       user: payload.member?.user.id,
       sujet: 'emploi',
+      data: [{ type: 3, name: 'sujet', value: 'emploi' }],
       replied: false,
       deferred: false,
     });
@@ -182,6 +186,31 @@ describe('GatewayControl', () => {
     const stock = await receive<ButtonInteraction>(click(), (i) => i.reply(options));
     const built = await receive<ButtonInteraction>(click(), (i) => new GatewayControl(i).reply(options));
     expect(built).toEqual(withoutDefaults(stock));
+  });
+
+  it.each<[string, () => Parameters<FakeDiscord['dispatchInteraction']>[0], Record<string, unknown>]>([
+    [
+      'a button on a private message',
+      () => buttonInteraction({ context: fake.context, customId: 'c1:share', message: { flags: 64 } }),
+      { customId: 'c1:share', values: undefined, private: true },
+    ],
+    [
+      'a choice in a menu on a public message',
+      () => stringSelectInteraction({ context: fake.context, customId: 'c1:jump', values: ['2'] }),
+      { customId: 'c1:jump', values: ['2'], private: false },
+    ],
+  ])('reads what the controls read: %s', async (_name, payload, expected) => {
+    let seen: Record<string, unknown> = {};
+    await receive<ButtonInteraction>(payload(), async (i) => {
+      const gateway = new GatewayControl(i);
+      seen = {
+        customId: gateway.customId,
+        values: gateway.values,
+        private: gateway.message?.flags.has(MessageFlags.Ephemeral),
+      };
+      await gateway.update(update);
+    });
+    expect(seen).toEqual(expected);
   });
 
   it('marks the click answered, and refuses a reply after an update', async () => {

@@ -68,6 +68,21 @@ describe('WordCompleter.complete', () => {
     expect(words(prefix, limit)).toEqual(expected);
   });
 
+  it('orders stems equal in frequency and collation as the vocabulary first meets them', () => {
+    // Inserted a, é, b, aa: the tree walks b, é, aa, a. Stem s1's best form is é, s2's is b, but
+    // s2 is met first (b), though its best form comes later in code-unit order than é.
+    const tree = new SearchableMap<VocabularyEntry>();
+    tree.set('a', entry('A', 's1', 1));
+    tree.set('é', entry('A', 's1', 1));
+    tree.set('b', entry('A', 's2', 1));
+    tree.set('aa', entry('A', 's2', 1));
+    const offered = (word: string) => word !== 'a';
+    expect(new WordCompleter(tree, offered).complete('', 2).map((found) => found.word)).toEqual(
+      walkTheTree(tree, offered, '', 2),
+    );
+    expect(walkTheTree(tree, offered, '', 2)).toEqual(['b', 'é']);
+  });
+
   it('gives the display form and the entry of each completion', () => {
     expect(completer.complete('educa', 8)).toEqual([
       { word: 'educatif', entry: entry('éducatif', 'educ', 7) },
