@@ -104,7 +104,12 @@ const SYNTHETIC_SIZES = [
 const BOT_NODE_OPTIONS = process.env.BENCH_BOT_NODE_OPTIONS?.trim() ?? '';
 /** Interactions sent to each bot before its memory is read. */
 const INTERACTIONS_FOR_MEMORY = 10_000;
-const LATENCY = { warmup: 30, samples: 200 };
+/**
+ * Interactions of each kind timed per bot, after a warm-up. With 200, the p99 was the second
+ * slowest sample, and the same code measured 0.7× to 2.7× the minimal bot's from one run to the
+ * next; with 1 000 it is the tenth.
+ */
+const LATENCY = { warmup: 100, samples: 1000 };
 const BURSTS = [200, 1000] as const;
 const WARM_STARTS = 3;
 
