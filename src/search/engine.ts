@@ -4,7 +4,7 @@ import { fold, isStopword, stem, tokenize } from './analysis.js';
 import { type CandidateIndex, isDepth } from './candidates.js';
 import { WordCompleter } from './completion.js';
 import { type Bullet, type IndexedAgreement, indexCorpus } from './corpus.js';
-import type { Concept, PlannerContext, QueryPlan } from './query.js';
+import type { Concept, PlannerContext, QueryPlan, VocabularyEntry } from './query.js';
 import { correctWord, isWeakGuess, planQuery, stripCommandPrefix } from './query.js';
 import { type DocumentMatch, NumberedQuery, type WeightedTerms } from './scoring.js';
 import { Speller } from './spelling.js';
@@ -126,6 +126,8 @@ export class SearchEngine {
   readonly #wordCompleter: WordCompleter;
   /** The rarity of each reading's terms (see {@link #rarity}). */
   readonly #rarities = new WeakMap<ReadonlyMap<string, number>, number>();
+  /** A corpus word alone as a completion, by its entry: what a one-word partial query gets. */
+  readonly #wordCompletions = new WeakMap<VocabularyEntry, Completion>();
   /** Bullets and ministry labels as completions, by text (see {@link #corpusCompletion}). */
   readonly #bulletCompletions = new Map<string, Completion>();
   readonly #labelCompletions = new Map<string, Completion>();
@@ -352,7 +354,10 @@ export class SearchEngine {
     if (last !== undefined && typingWord) {
       const head = text.slice(0, last.start);
       for (const { entry } of this.#wordCompleter.complete(fold(last.text), MAX_WORD_COMPLETIONS)) {
-        if (!full()) offer(asCompletion(`${head}${entry.display.toLowerCase()}`));
+        if (full()) break;
+        offer(
+          head === '' ? this.#wordCompletion(entry) : asCompletion(`${head}${entry.display.toLowerCase()}`),
+        );
       }
     }
     for (const hit of this.search(text)) {
@@ -378,6 +383,15 @@ export class SearchEngine {
       this.#rarities.set(concept.terms, rarity);
     }
     return rarity;
+  }
+
+  #wordCompletion(entry: VocabularyEntry): Completion {
+    let completion = this.#wordCompletions.get(entry);
+    if (completion === undefined) {
+      completion = asCompletion(entry.display.toLowerCase());
+      this.#wordCompletions.set(entry, completion);
+    }
+    return completion;
   }
 
   /**
