@@ -94,27 +94,29 @@ export function createRouter(
     async command(interaction) {
       const started = performance.now();
       const command = byName.get(interaction.commandName);
-      const base = {
+      // The fields every line about this interaction starts with, gathered when a line is
+      // written: on the way to an answer, none is.
+      const base = () => ({
         interactionId: interaction.id,
         command: interaction.commandName,
         options: optionsOf(interaction),
         locale: interaction.locale,
         user: interaction.user.id,
-      };
+      });
       const language = languageOf(interaction.locale);
       if (command === undefined) {
-        logger.warn(base, 'unknown command');
+        logger.warn(base(), 'unknown command');
         await send(interaction, unknownCommandReply(interaction.commandName, language)).catch(
-          (error: unknown) => logger.warn({ ...base, err: error }, 'could not answer an unknown command'),
+          (error: unknown) => logger.warn({ ...base(), err: error }, 'could not answer an unknown command'),
         );
         return;
       }
       const decision = options.cooldown?.take(interaction.user.id);
       if (decision !== undefined && !decision.ok) {
         const retryAt = Math.ceil(decision.retryAt / 1000);
-        logger.info({ ...base, retryAt }, 'command refused: cooldown');
+        logger.info({ ...base(), retryAt }, 'command refused: cooldown');
         await send(interaction, noticeReply(messages(language).cooldown(retryAt))).catch((error: unknown) =>
-          logger.warn({ ...base, err: error }, 'could not answer a cooled-down command'),
+          logger.warn({ ...base(), err: error }, 'could not answer a cooled-down command'),
         );
         return;
       }
@@ -123,7 +125,7 @@ export function createRouter(
         const results = outcome?.results;
         logger.info(
           {
-            ...base,
+            ...base(),
             latencyMs: elapsed(started),
             results,
             ...(results === 0 ? { noResult: true, query: outcome?.query } : {}),
@@ -131,7 +133,7 @@ export function createRouter(
           results === 0 ? 'command answered: no result' : 'command answered',
         );
       } catch (error) {
-        await fail(interaction.locale, (reply) => send(interaction, reply), base, elapsed(started), error);
+        await fail(interaction.locale, (reply) => send(interaction, reply), base(), elapsed(started), error);
       }
     },
 
