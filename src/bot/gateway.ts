@@ -41,108 +41,83 @@ async function answer(
   interaction.replied = true;
 }
 
-/** A slash command from the gateway; everything but the first reply is discord.js's own. */
-export class GatewayCommand implements SlashInteraction {
-  readonly #interaction: ChatInputCommandInteraction;
+/** What both kinds of interaction read from discord.js as it is, and how they answer first. */
+abstract class GatewayInteraction<T extends Answerable> {
+  protected readonly interaction: T;
 
-  constructor(interaction: ChatInputCommandInteraction) {
-    this.#interaction = interaction;
+  constructor(interaction: T) {
+    this.interaction = interaction;
   }
 
   get id(): string {
-    return this.#interaction.id;
-  }
-
-  get commandName(): string {
-    return this.#interaction.commandName;
+    return this.interaction.id;
   }
 
   get locale(): string {
-    return this.#interaction.locale;
+    return this.interaction.locale;
   }
 
-  get user(): ChatInputCommandInteraction['user'] {
-    return this.#interaction.user;
+  get user(): T['user'] {
+    return this.interaction.user;
   }
 
   get replied(): boolean {
-    return this.#interaction.replied;
+    return this.interaction.replied;
   }
 
   get deferred(): boolean {
-    return this.#interaction.deferred;
-  }
-
-  get options(): ChatInputCommandInteraction['options'] {
-    return this.#interaction.options;
+    return this.interaction.deferred;
   }
 
   reply(options: MessageOptions): Promise<void> {
-    return answer(this.#interaction, InteractionResponseType.ChannelMessageWithSource, options, 'reply');
-  }
-
-  deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown> {
-    return this.#interaction.deferReply(options);
-  }
-
-  editReply(options: Omit<MessageOptions, 'flags'>): Promise<unknown> {
-    return this.#interaction.editReply(options);
+    return answer(this.interaction, InteractionResponseType.ChannelMessageWithSource, options, 'reply');
   }
 
   followUp(options: MessageOptions): Promise<unknown> {
-    return this.#interaction.followUp(options);
+    return this.interaction.followUp(options);
+  }
+}
+
+/** A slash command from the gateway; everything but the first reply is discord.js's own. */
+export class GatewayCommand
+  extends GatewayInteraction<ChatInputCommandInteraction>
+  implements SlashInteraction
+{
+  get commandName(): string {
+    return this.interaction.commandName;
+  }
+
+  get options(): ChatInputCommandInteraction['options'] {
+    return this.interaction.options;
+  }
+
+  deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown> {
+    return this.interaction.deferReply(options);
+  }
+
+  editReply(options: Omit<MessageOptions, 'flags'>): Promise<unknown> {
+    return this.interaction.editReply(options);
   }
 }
 
 /** A button or select menu from the gateway; `reply` and `update` post the bot's JSON as it is. */
-export class GatewayControl implements ComponentRequest {
-  readonly #interaction: MessageComponentInteraction;
-
-  constructor(interaction: MessageComponentInteraction) {
-    this.#interaction = interaction;
-  }
-
-  get id(): string {
-    return this.#interaction.id;
-  }
-
+export class GatewayControl
+  extends GatewayInteraction<MessageComponentInteraction>
+  implements ComponentRequest
+{
   get customId(): string {
-    return this.#interaction.customId;
-  }
-
-  get locale(): string {
-    return this.#interaction.locale;
-  }
-
-  get user(): MessageComponentInteraction['user'] {
-    return this.#interaction.user;
-  }
-
-  get replied(): boolean {
-    return this.#interaction.replied;
-  }
-
-  get deferred(): boolean {
-    return this.#interaction.deferred;
+    return this.interaction.customId;
   }
 
   get values(): readonly string[] | undefined {
-    return this.#interaction.isStringSelectMenu() ? this.#interaction.values : undefined;
+    return this.interaction.isStringSelectMenu() ? this.interaction.values : undefined;
   }
 
   get message(): MessageComponentInteraction['message'] {
-    return this.#interaction.message;
-  }
-
-  reply(options: MessageOptions): Promise<void> {
-    return answer(this.#interaction, InteractionResponseType.ChannelMessageWithSource, options, 'reply');
+    return this.interaction.message;
   }
 
   update(options: Omit<MessageOptions, 'flags'>): Promise<void> {
-    return answer(this.#interaction, InteractionResponseType.UpdateMessage, options, 'update');
-  }
-
-  followUp(options: MessageOptions): Promise<unknown> {
-    return this.#interaction.followUp(options);
+    return answer(this.interaction, InteractionResponseType.UpdateMessage, options, 'update');
   }
 }
