@@ -201,11 +201,15 @@ export class SearchEngine {
   }
 
   /**
-   * How the engine reads a query: useful to explain a result or a miss. A concept's `terms` are
-   * shared with every later reading of the same word: read them, never write to them.
+   * How the engine reads a query: useful to explain a result or a miss. The plan is the caller's
+   * own: its concepts' terms are copies of the readings the engine keeps for later queries.
    */
   plan(query: string): QueryPlan {
-    return planQuery(query, this.#planner);
+    const plan = planQuery(query, this.#planner);
+    return {
+      ...plan,
+      concepts: plan.concepts.map((concept) => ({ ...concept, terms: new Map(concept.terms) })),
+    };
   }
 
   /** Looks an agreement up by id. */
@@ -223,7 +227,7 @@ export class SearchEngine {
     const limit = Number.isNaN(asked) ? 0 : Math.trunc(asked);
     if (!isDepth(rerankDepth))
       throw new RangeError(`rerankDepth must be a whole number or Infinity, got ${rerankDepth}`);
-    const plan = this.plan(query);
+    const plan = planQuery(query, this.#planner);
     if (plan.concepts.length === 0 || limit <= 0) return [];
     // Words only guessed by spelling correction, beside words the corpus does not know at all,
     // are a different topic ("météo demain" is one letter from "métro"), not a typo.
@@ -415,7 +419,7 @@ export class SearchEngine {
    * word within a looser distance, kept only when the new query finds something.
    */
   didYouMean(query: string, limit = 5): string[] {
-    const plan = this.plan(query);
+    const plan = planQuery(query, this.#planner);
     const alternatives = new Set<string>();
     const offer = (alternative: string) => {
       if (alternatives.size >= limit || alternative === plan.text || alternatives.has(alternative)) return;

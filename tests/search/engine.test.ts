@@ -385,6 +385,18 @@ describe('SearchEngine coverage', () => {
   });
 });
 
+describe('SearchEngine.plan', () => {
+  it('gives the caller its own plan: writing to it changes no later search', () => {
+    const fresh = SearchEngine.build({ conventions: fixture }, thesaurus);
+    const before = JSON.stringify(fresh.search('soins'));
+    const [concept] = fresh.plan('soins').concepts;
+    if (concept === undefined) throw new Error('soins reads as nothing');
+    (concept.terms as Map<string, number>).clear();
+    expect(fresh.plan('soins').concepts[0]?.terms.size).toBeGreaterThan(0);
+    expect(JSON.stringify(fresh.search('soins'))).toBe(before);
+  });
+});
+
 describe('SearchEngine, after other queries', () => {
   // Readings of words, rarities and completions are kept between queries: none may leak.
   it('answers every query as a fresh engine would, whatever it answered before', () => {
