@@ -4,6 +4,7 @@ import type { Convention, Section } from '../data/schema.js';
 import type { Language } from '../i18n.js';
 import { messages } from '../i18n.js';
 import type { AxisMatch, ConventionHit, MinistryHit } from '../search/engine.js';
+import { keep } from '../util/memo.js';
 import type { ActionRow } from './components.js';
 import { field, fitEmbeds, joinLines } from './fit.js';
 import { DISCORD_LIMITS } from './limits.js';
@@ -51,8 +52,7 @@ function formatDate(isoDate: string, language: Language): string {
   let text = shown.get(isoDate);
   if (text === undefined) {
     text = language === 'en' ? formatEnglishDate(isoDate) : formatFrenchDate(isoDate);
-    if (shown.size >= SHOWN_DATES_MAX) shown.clear();
-    shown.set(isoDate, text);
+    keep(shown, isoDate, text, SHOWN_DATES_MAX);
   }
   return text;
 }

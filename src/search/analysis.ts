@@ -1,4 +1,5 @@
 import { stemmer as frenchStemmer } from '@orama/stemmers/french';
+import { keep } from '../util/memo.js';
 import { FRENCH_ELISIONS, STOPWORDS } from './stopwords.js';
 
 /** A word of a text with its position, so matches can be highlighted in the original string. */
@@ -63,9 +64,7 @@ const MAX_CACHED_WORDS = 50_000;
 const MAX_CACHED_WORD_LENGTH = 40;
 
 function remember(cache: Map<string, string>, key: string, value: string): void {
-  if (key.length > MAX_CACHED_WORD_LENGTH) return;
-  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
-  cache.set(key, value);
+  if (key.length <= MAX_CACHED_WORD_LENGTH) keep(cache, key, value, MAX_CACHED_WORDS);
 }
 
 /** How many words the analysis caches hold (fold and stem): to check they stay bounded. */

@@ -1,4 +1,5 @@
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
+import { keep } from '../util/memo.js';
 import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
 import { type CandidateIndex, isDepth } from './candidates.js';
@@ -408,8 +409,7 @@ export class SearchEngine {
     let completion = memo.get(text);
     if (completion === undefined) {
       completion = asCompletion(kind === 'bullet' ? capitalise(text) : text);
-      if (memo.size >= MAX_MEMOISED_COMPLETIONS) memo.clear();
-      memo.set(text, completion);
+      keep(memo, text, completion, MAX_MEMOISED_COMPLETIONS);
     }
     return completion;
   }

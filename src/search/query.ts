@@ -1,4 +1,5 @@
 import type SearchableMap from 'minisearch/SearchableMap';
+import { keep } from '../util/memo.js';
 import { analyseWord, fold, isStopword, stem, type Token, tokenize } from './analysis.js';
 import type { Speller } from './spelling.js';
 
@@ -141,8 +142,7 @@ function readWord(word: string, folded: string, context: PlannerContext): Concep
   let reading = context.readings.get(folded);
   if (reading === undefined) {
     reading = resolveWord(folded, context);
-    if (context.readings.size >= MAX_READINGS) context.readings.clear();
-    context.readings.set(folded, reading);
+    keep(context.readings, folded, reading, MAX_READINGS);
   }
   return reading === null ? null : { source: word, ...reading };
 }
