@@ -78,24 +78,35 @@ interface ShownBullet {
   plain: string;
 }
 
-/**
- * The bullets of each agreement as shown, by agreement and section: the same in every answer
- * (the data does not change; a reload brings new objects, and these go with the old ones), so
- * only the bullets with words in bold are rendered again.
- */
-const shownBullets = new WeakMap<Convention, ShownBullet[][]>();
+/** An agreement as every answer shows it, worked out once (see {@link shownAgreement}). */
+interface ShownAgreement {
+  /** Its bullets as shown, by section. */
+  bullets: ShownBullet[][];
+  /** What no query changes in its embed, by language, built when first asked for. */
+  embeds: Partial<Record<Language, AgreementEmbed>>;
+}
 
-function bulletsOf(convention: Convention): ShownBullet[][] {
-  let shown = shownBullets.get(convention);
+/**
+ * Each agreement as shown: the same in every answer (the data does not change; a reload brings new
+ * objects, and these go with the old ones), so only the bullets with words in bold are rendered
+ * again.
+ */
+const shownAgreements = new WeakMap<Convention, ShownAgreement>();
+
+function shownAgreement(convention: Convention): ShownAgreement {
+  let shown = shownAgreements.get(convention);
   if (shown === undefined) {
-    shown = convention.sections.map((section) =>
-      section.items.map((item) => {
-        // Cut the raw text before adding markdown, so a cut never splits a ** pair.
-        const raw = truncate(capitalise(item), DISCORD_LIMITS.embed.fieldValue - 40);
-        return { raw, plain: `• ${escapeText(raw)}` };
-      }),
-    );
-    shownBullets.set(convention, shown);
+    shown = {
+      bullets: convention.sections.map((section) =>
+        section.items.map((item) => {
+          // Cut the raw text before adding markdown, so a cut never splits a ** pair.
+          const raw = truncate(capitalise(item), DISCORD_LIMITS.embed.fieldValue - 40);
+          return { raw, plain: `• ${escapeText(raw)}` };
+        }),
+      ),
+      embeds: {},
+    };
+    shownAgreements.set(convention, shown);
   }
   return shown;
 }
@@ -153,22 +164,14 @@ interface AgreementEmbed {
 }
 
 /**
- * The parts of each agreement's embed that no query changes, by agreement and language: most
- * sections of an answer have no matched bullet, and the rest never changes. Frozen, as every
- * answer shares them; a reload brings new agreements, and these go with the old ones.
+ * The parts of an agreement's embed that no query changes: most sections of an answer have no
+ * matched bullet, and the rest never changes. Frozen, as every answer shares them.
  */
-const agreementEmbeds = new WeakMap<Convention, Partial<Record<Language, AgreementEmbed>>>();
-
 function agreementEmbed(convention: Convention, language: Language): AgreementEmbed {
-  let byLanguage = agreementEmbeds.get(convention);
-  if (byLanguage === undefined) {
-    byLanguage = {};
-    agreementEmbeds.set(convention, byLanguage);
-  }
-  let parts = byLanguage[language];
+  const shown = shownAgreement(convention);
+  let parts = shown.embeds[language];
   if (parts === undefined) {
     const t = messages(language);
-    const shown = bulletsOf(convention);
     const frozen = (fields: APIEmbedField[]) => Object.freeze(fields.map((entry) => Object.freeze(entry)));
     parts = Object.freeze({
       author: Object.freeze({ name: `Ville × ${partnerLabels(convention)}` }),
@@ -185,11 +188,11 @@ function agreementEmbed(convention: Convention, language: Language): AgreementEm
       ]),
       sections: Object.freeze(
         convention.sections.map((section, index) =>
-          frozen(sectionFields(section, shown[index] ?? [], language, undefined)),
+          frozen(sectionFields(section, shown.bullets[index] ?? [], language, undefined)),
         ),
       ),
     });
-    byLanguage[language] = parts;
+    shown.embeds[language] = parts;
   }
   return parts;
 }
@@ -221,14 +224,14 @@ export function conventionEmbed(
     }
     items.set(item, highlights);
   }
-  const shown = bold.size === 0 ? [] : bulletsOf(convention);
+  const { bullets } = shownAgreement(convention);
   const fields: APIEmbedField[] = [...parts.head];
   convention.sections.forEach((section, index) => {
     const spans = bold.get(index);
     fields.push(
       ...(spans === undefined
         ? (parts.sections[index] ?? [])
-        : sectionFields(section, shown[index] ?? [], language, spans)),
+        : sectionFields(section, bullets[index] ?? [], language, spans)),
     );
   });
   if (convention.goals.length > 0) {
