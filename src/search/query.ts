@@ -10,7 +10,10 @@ export type Resolution = 'exact' | 'synonym' | 'prefix' | 'correction';
 export interface Concept {
   /** The words of the query this concept comes from, as typed. */
   source: string;
-  /** Index terms (stems) with their weight in (0, 1]. Shared by every plan that read the same word. */
+  /**
+   * Index terms (stems) with their weight in (0, 1]. Inside the engine, shared by every plan that
+   * read the same word; `SearchEngine.plan` hands out copies.
+   */
   terms: ReadonlyMap<string, number>;
   resolution: Resolution;
   /** The corpus word a misspelt query word was corrected to, when it was. */
