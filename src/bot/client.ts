@@ -1,6 +1,7 @@
 import { Client, Events, Options } from 'discord.js';
 import type { Logger } from '../logger.js';
-import { GatewayCommand, GatewayControl } from './gateway.js';
+import type { InteractionCallbacks } from './callbacks.js';
+import { GatewayAutocomplete, GatewayCommand, GatewayControl } from './gateway.js';
 import type { Router } from './router.js';
 
 /**
@@ -41,8 +42,16 @@ export interface InFlight {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
-/** Sends every interaction the client receives to the router, and tracks them until answered. */
-export function routeInteractions(client: Client, router: Router, logger: Logger): InFlight {
+/**
+ * Sends every interaction the client receives to the router, and tracks them until answered.
+ * First answers are posted through `callbacks`.
+ */
+export function routeInteractions(
+  client: Client,
+  router: Router,
+  logger: Logger,
+  callbacks: InteractionCallbacks,
+): InFlight {
   const pending = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     pending.add(work);
@@ -50,10 +59,11 @@ export function routeInteractions(client: Client, router: Router, logger: Logger
     void work.catch(() => undefined).finally(() => pending.delete(work));
   };
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) track(router.command(new GatewayCommand(interaction)));
-    else if (interaction.isAutocomplete()) track(router.autocomplete(interaction));
+    if (interaction.isChatInputCommand()) track(router.command(new GatewayCommand(interaction, callbacks)));
+    else if (interaction.isAutocomplete())
+      track(router.autocomplete(new GatewayAutocomplete(interaction, callbacks)));
     else if (interaction.isButton() || interaction.isStringSelectMenu())
-      track(router.component(new GatewayControl(interaction)));
+      track(router.component(new GatewayControl(interaction, callbacks)));
     else
       logger.debug({ interactionId: interaction.id, type: interaction.type }, 'interaction type not handled');
   });

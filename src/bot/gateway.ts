@@ -5,48 +5,52 @@
  * `MessagePayload` first: content checks, a flags bit field, files, and on every call `require`
  * look-ups of four classes to tell a webhook from a message from an interaction. The bot's replies
  * are API JSON already, the very body its HTTP endpoint answers with ({@link toApiMessage}), so the
- * first answer is posted as it is, through the client's own REST manager (same route, rate limits
- * and retries), and the interaction is then marked answered as discord.js marks it, so that
- * `followUp` and `editReply` work on as before. Between interactions, with code and data no longer
- * in cache, that resolution was about a tenth of a millisecond of each answer.
+ * first answer (a reply, an update, a deferral, autocomplete choices) is posted as it is through
+ * {@link InteractionCallbacks}, and the interaction is then marked answered as discord.js marks it,
+ * so that `followUp` and `editReply` work on through discord.js as before.
  *
  * @module
  */
 import {
+  type APIApplicationCommandOptionChoice,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   InteractionResponseType,
   type MessageComponentInteraction,
   MessageFlags,
-  Routes,
+  type RESTPostAPIInteractionCallbackJSONBody,
 } from 'discord.js';
+import type { InteractionCallbacks } from './callbacks.js';
 import { AlreadyAnsweredError, toApiMessage } from './respond.js';
-import type { ComponentRequest, MessageOptions, SlashInteraction } from './types.js';
+import type { AutocompleteRequest, ComponentRequest, MessageOptions, SlashInteraction } from './types.js';
 
 type Answerable = ChatInputCommandInteraction | MessageComponentInteraction;
 
-/** Posts the first answer of an interaction, then marks it answered as discord.js would. */
-async function answer(
-  interaction: Answerable,
-  type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage,
-  options: Partial<MessageOptions>,
-  method: string,
-): Promise<void> {
-  if (interaction.deferred || interaction.replied) throw new AlreadyAnsweredError(method);
-  await interaction.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-    body: { type, data: toApiMessage(options) },
-    auth: false,
-  });
-  if (type === InteractionResponseType.ChannelMessageWithSource)
-    interaction.ephemeral = ((options.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-  interaction.replied = true;
-}
+/** Whether message flags ask for a message only its recipient sees. */
+const isEphemeral = (flags: number | undefined) => ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 /** What both kinds of interaction read from discord.js as it is, and how they answer first. */
 abstract class GatewayInteraction<T extends Answerable> {
   protected readonly interaction: T;
+  readonly #callbacks: InteractionCallbacks;
 
-  constructor(interaction: T) {
+  constructor(interaction: T, callbacks: InteractionCallbacks) {
     this.interaction = interaction;
+    this.#callbacks = callbacks;
+  }
+
+  /**
+   * Posts the first answer, then marks the interaction as discord.js's own methods would: a reply
+   * or a deferral sets `ephemeral` from its flags, and `replied` or `deferred`.
+   */
+  protected async answer(body: RESTPostAPIInteractionCallbackJSONBody, method: string): Promise<void> {
+    const interaction = this.interaction;
+    if (interaction.deferred || interaction.replied) throw new AlreadyAnsweredError(method);
+    await this.#callbacks.post(interaction.id, interaction.token, body);
+    const flags = (body as { data?: { flags?: number } }).data?.flags;
+    if (body.type !== InteractionResponseType.UpdateMessage) interaction.ephemeral = isEphemeral(flags);
+    if (body.type === InteractionResponseType.DeferredChannelMessageWithSource) interaction.deferred = true;
+    else interaction.replied = true;
   }
 
   get id(): string {
@@ -70,7 +74,10 @@ abstract class GatewayInteraction<T extends Answerable> {
   }
 
   reply(options: MessageOptions): Promise<void> {
-    return answer(this.interaction, InteractionResponseType.ChannelMessageWithSource, options, 'reply');
+    return this.answer(
+      { type: InteractionResponseType.ChannelMessageWithSource, data: toApiMessage(options) },
+      'reply',
+    );
   }
 
   followUp(options: MessageOptions): Promise<unknown> {
@@ -91,8 +98,15 @@ export class GatewayCommand
     return this.interaction.options;
   }
 
-  deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<unknown> {
-    return this.interaction.deferReply(options);
+  deferReply(options?: { flags?: MessageFlags.Ephemeral }): Promise<void> {
+    const flags = options?.flags;
+    return this.answer(
+      {
+        type: InteractionResponseType.DeferredChannelMessageWithSource,
+        ...(flags === undefined ? {} : { data: { flags } }),
+      },
+      'deferReply',
+    );
   }
 
   editReply(options: Omit<MessageOptions, 'flags'>): Promise<unknown> {
@@ -118,6 +132,55 @@ export class GatewayControl
   }
 
   update(options: Omit<MessageOptions, 'flags'>): Promise<void> {
-    return answer(this.interaction, InteractionResponseType.UpdateMessage, options, 'update');
+    return this.answer(
+      { type: InteractionResponseType.UpdateMessage, data: toApiMessage(options) },
+      'update',
+    );
+  }
+}
+
+/** An autocomplete request from the gateway; its choices are posted as they are. */
+export class GatewayAutocomplete implements AutocompleteRequest {
+  readonly #interaction: AutocompleteInteraction;
+  readonly #callbacks: InteractionCallbacks;
+
+  constructor(interaction: AutocompleteInteraction, callbacks: InteractionCallbacks) {
+    this.#interaction = interaction;
+    this.#callbacks = callbacks;
+  }
+
+  get id(): string {
+    return this.#interaction.id;
+  }
+
+  get commandName(): string {
+    return this.#interaction.commandName;
+  }
+
+  get locale(): string {
+    return this.#interaction.locale;
+  }
+
+  get user(): AutocompleteInteraction['user'] {
+    return this.#interaction.user;
+  }
+
+  get responded(): boolean {
+    return this.#interaction.responded;
+  }
+
+  get options(): AutocompleteInteraction['options'] {
+    return this.#interaction.options;
+  }
+
+  /** Posts the choices, then marks the request responded as discord.js's `respond` does. */
+  async respond(choices: APIApplicationCommandOptionChoice<string>[]): Promise<void> {
+    const interaction = this.#interaction;
+    if (interaction.responded) throw new AlreadyAnsweredError('respond');
+    await this.#callbacks.post(interaction.id, interaction.token, {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices },
+    });
+    interaction.responded = true;
   }
 }

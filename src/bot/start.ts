@@ -3,6 +3,7 @@ import { Events } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { SearchEngine } from '../search/engine.js';
+import { InteractionCallbacks } from './callbacks.js';
 import { createClient, routeInteractions } from './client.js';
 import { createBotCore } from './core.js';
 import type { Reloader, ReloadResult } from './reload.js';
@@ -45,7 +46,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     afterReloadRequest: options.afterReloadRequest,
   });
   const client = createClient({ apiUrl: config.apiUrl });
-  const inFlight = routeInteractions(client, router, logger);
+  const callbacks = InteractionCallbacks.forClient(client);
+  const inFlight = routeInteractions(client, router, logger, callbacks);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
@@ -73,6 +75,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
           drained ? 'answered the interactions in flight' : 'gave up waiting for interactions in flight',
         );
       await client.destroy();
+      await callbacks.close();
       logger.info('gateway connection closed');
     },
   };

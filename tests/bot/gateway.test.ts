@@ -1,4 +1,5 @@
 import {
+  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
@@ -7,26 +8,35 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionCallbacks } from '../../src/bot/callbacks.js';
 import { createClient } from '../../src/bot/client.js';
-import { GatewayCommand, GatewayControl } from '../../src/bot/gateway.js';
+import { GatewayAutocomplete, GatewayCommand, GatewayControl } from '../../src/bot/gateway.js';
 import { AlreadyAnsweredError, toMessageOptions } from '../../src/bot/respond.js';
 import type { MessageOptions } from '../../src/bot/types.js';
 import { COLOURS, noticeReply, type Reply } from '../../src/discord/replies.js';
 import { assertValidDiscordBody } from '../support/discord-spec.js';
 import { FakeDiscord } from '../support/fake-discord.js';
-import { buttonInteraction, chatInputInteraction, stringSelectInteraction } from '../support/payloads.js';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  stringSelectInteraction,
+} from '../support/payloads.js';
 
 let fake: FakeDiscord;
 let client: Client;
+let callbacks: InteractionCallbacks;
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   client = createClient({ apiUrl: fake.apiUrl });
+  callbacks = InteractionCallbacks.forClient(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(fake.token);
   await ready;
 });
 afterAll(async () => {
   await client?.destroy();
+  await callbacks?.close();
   await fake?.close();
 });
 
@@ -92,7 +102,7 @@ describe('GatewayCommand', () => {
     const options = toMessageOptions(reply);
     const stock = await receive<ChatInputCommandInteraction>(command(), (i) => i.reply(options));
     const built = await receive<ChatInputCommandInteraction>(command(), (i) =>
-      new GatewayCommand(i).reply(options),
+      new GatewayCommand(i, callbacks).reply(options),
     );
     expect(built).toEqual(withoutDefaults(stock));
     assertValidDiscordBody(fake.requests.at(-1) as (typeof fake.requests)[number]);
@@ -103,7 +113,7 @@ describe('GatewayCommand', () => {
     const gateway = { current: undefined as GatewayCommand | undefined };
     await receive<ChatInputCommandInteraction>(command(), async (i) => {
       interaction = i;
-      gateway.current = new GatewayCommand(i);
+      gateway.current = new GatewayCommand(i, callbacks);
       await gateway.current.reply(toMessageOptions(noticeReply('Privé')));
     });
     expect({ replied: interaction?.replied, ephemeral: interaction?.ephemeral }).toEqual({
@@ -121,7 +131,7 @@ describe('GatewayCommand', () => {
   it('refuses a second first answer without sending it', async () => {
     let second: Promise<unknown> | undefined;
     await receive<ChatInputCommandInteraction>(command(), async (i) => {
-      const gateway = new GatewayCommand(i);
+      const gateway = new GatewayCommand(i, callbacks);
       await gateway.reply(toMessageOptions(noticeReply('Une fois')));
       second = gateway.reply(toMessageOptions(noticeReply('Deux fois')));
       await second.catch(() => undefined);
@@ -129,6 +139,36 @@ describe('GatewayCommand', () => {
     await expect(second).rejects.toThrow(AlreadyAnsweredError);
     await expect(second).rejects.toThrow('reply: the interaction has already been answered or deferred');
   });
+
+  it.each<[string, { flags?: MessageFlags.Ephemeral } | undefined, boolean]>([
+    ['in public', undefined, false],
+    ['in private', { flags: MessageFlags.Ephemeral }, true],
+  ])(
+    'defers %s with the body discord.js would send, then edits through discord.js',
+    async (_name, options, ephemeral) => {
+      const stock = await receive<ChatInputCommandInteraction>(command(), (i) => i.deferReply(options));
+      let interaction: ChatInputCommandInteraction | undefined;
+      const payload = command();
+      const built = await receive<ChatInputCommandInteraction>(payload, async (i) => {
+        interaction = i;
+        const gateway = new GatewayCommand(i, callbacks);
+        await gateway.deferReply(options);
+        expect({ deferred: gateway.deferred, replied: gateway.replied }).toEqual({
+          deferred: true,
+          replied: false,
+        });
+        await expect(gateway.reply(toMessageOptions(noticeReply('Non')))).rejects.toThrow(
+          AlreadyAnsweredError,
+        );
+        await gateway.editReply({ embeds: [{ title: 'Prêt' }], allowedMentions: { parse: [] } });
+      });
+      // discord.js spells out `flags: 0`, the default, for a public deferral.
+      expect(stock).toEqual({ type: 5, data: { flags: ephemeral ? MessageFlags.Ephemeral : 0 } });
+      expect(built).toEqual(ephemeral ? stock : { type: 5 });
+      expect(interaction?.ephemeral).toBe(ephemeral);
+      expect((await fake.waitForWebhookEdit(payload.token)).embeds).toEqual([{ title: 'Prêt' }]);
+    },
+  );
 
   it('reads what the commands read from the discord.js interaction', async () => {
     const payload = chatInputInteraction({
@@ -138,7 +178,7 @@ describe('GatewayCommand', () => {
     });
     let seen: Record<string, unknown> = {};
     await receive<ChatInputCommandInteraction>(payload, async (i) => {
-      const gateway = new GatewayCommand(i);
+      const gateway = new GatewayCommand(i, callbacks);
       seen = {
         id: gateway.id,
         commandName: gateway.commandName,
@@ -165,6 +205,63 @@ describe('GatewayCommand', () => {
   });
 });
 
+describe('GatewayAutocomplete', () => {
+  const typing = () =>
+    autocompleteInteraction({
+      context: fake.context,
+      name: 'convention',
+      focused: { name: 'sujet', value: 'tra' },
+    });
+  const choices = [
+    { name: 'transports', value: 'transports' },
+    { name: 'travail', value: 'travail' },
+  ];
+
+  it('responds with the body discord.js would send, and marks the request responded', async () => {
+    const stock = await receive<AutocompleteInteraction>(typing(), (i) => i.respond(choices));
+    let responded: boolean[] = [];
+    const built = await receive<AutocompleteInteraction>(typing(), async (i) => {
+      const gateway = new GatewayAutocomplete(i, callbacks);
+      responded.push(gateway.responded);
+      await gateway.respond(choices);
+      responded = [...responded, gateway.responded, i.responded];
+    });
+    expect(built).toEqual(stock);
+    expect(responded).toEqual([false, true, true]);
+    assertValidDiscordBody(fake.requests.at(-1) as (typeof fake.requests)[number]);
+  });
+
+  it('reads what the commands read, and refuses a second response without sending it', async () => {
+    const payload = typing();
+    let seen: Record<string, unknown> = {};
+    let second: Promise<unknown> | undefined;
+    await receive<AutocompleteInteraction>(payload, async (i) => {
+      const gateway = new GatewayAutocomplete(i, callbacks);
+      seen = {
+        id: gateway.id,
+        commandName: gateway.commandName,
+        locale: gateway.locale,
+        user: gateway.user.id,
+        focused: gateway.options.getFocused(),
+      };
+      await gateway.respond([]);
+      second = gateway.respond(choices);
+      await second.catch(() => undefined);
+    });
+    expect(seen).toEqual({
+      id: payload.id,
+      commandName: 'convention',
+      locale: payload.locale,
+      user: payload.member?.user.id,
+      focused: 'tra',
+    });
+    await expect(second).rejects.toThrow('respond: the interaction has already been answered or deferred');
+    expect(
+      fake.requests.filter((request) => request.path.includes(`/interactions/${payload.id}/`)),
+    ).toHaveLength(1);
+  });
+});
+
 describe('GatewayControl', () => {
   const update: Omit<MessageOptions, 'flags'> = {
     embeds: [{ title: 'Page 2' }],
@@ -176,7 +273,9 @@ describe('GatewayControl', () => {
 
   it('updates the message with the body discord.js would send', async () => {
     const stock = await receive<ButtonInteraction>(click(), (i) => i.update(update));
-    const built = await receive<ButtonInteraction>(click(), (i) => new GatewayControl(i).update(update));
+    const built = await receive<ButtonInteraction>(click(), (i) =>
+      new GatewayControl(i, callbacks).update(update),
+    );
     expect(built).toEqual(withoutDefaults(stock));
     assertValidDiscordBody(fake.requests.at(-1) as (typeof fake.requests)[number]);
   });
@@ -184,7 +283,9 @@ describe('GatewayControl', () => {
   it.each(replies)('replies with the body discord.js would send: %s', async (_name, reply) => {
     const options = toMessageOptions(reply);
     const stock = await receive<ButtonInteraction>(click(), (i) => i.reply(options));
-    const built = await receive<ButtonInteraction>(click(), (i) => new GatewayControl(i).reply(options));
+    const built = await receive<ButtonInteraction>(click(), (i) =>
+      new GatewayControl(i, callbacks).reply(options),
+    );
     expect(built).toEqual(withoutDefaults(stock));
   });
 
@@ -202,7 +303,7 @@ describe('GatewayControl', () => {
   ])('reads what the controls read: %s', async (_name, payload, expected) => {
     let seen: Record<string, unknown> = {};
     await receive<ButtonInteraction>(payload(), async (i) => {
-      const gateway = new GatewayControl(i);
+      const gateway = new GatewayControl(i, callbacks);
       seen = {
         customId: gateway.customId,
         values: gateway.values,
@@ -218,7 +319,7 @@ describe('GatewayControl', () => {
     let interaction: ButtonInteraction | undefined;
     await receive<ButtonInteraction>(click(), async (i) => {
       interaction = i;
-      const gateway = new GatewayControl(i);
+      const gateway = new GatewayControl(i, callbacks);
       await gateway.update(update);
       second = gateway.reply(toMessageOptions(noticeReply('Trop tard')));
       await second.catch(() => undefined);
