@@ -4,11 +4,11 @@
  * An interaction callback is a request unlike the others: its token is in the URL, so it carries
  * no bot authorization, and Discord exempts it from the bot's global rate limit. discord.js's REST
  * manager still takes it through its generic path (route hashing, handler lookup, a timer and an
- * `AbortController` per request, a `Headers` object per response), about a third of the time from
- * handing the answer over to the request leaving, while the person who typed the command waits.
- * {@link InteractionCallbacks} keeps what matters of that path, with the client's own settings:
- * the same API base and version, user agent, timeout and retries; a 429 waited out as its
- * `Retry-After` says; a 5xx or a reset connection retried; a 4xx thrown as discord.js's own
+ * `AbortController` per request, a `Headers` object per response), about 0.1 ms of each answer
+ * between interactions, while the person who typed the command waits. {@link InteractionCallbacks}
+ * keeps what matters of that path, with the client's own settings (API base and version, user
+ * agent, timeout, retries, rate-limit offset): a 429 waited out as its `Retry-After` says; a 5xx,
+ * a timeout or a reset connection tried again; a 4xx thrown as discord.js's own
  * `DiscordAPIError`, so its code (10062: the interaction expired) reads the same everywhere.
  * Everything after the first answer (edits, follow-ups) still goes through discord.js.
  *
@@ -22,6 +22,7 @@ import {
   DiscordAPIError,
   type DiscordErrorData,
   HTTPError,
+  RateLimitError,
   type RESTPostAPIInteractionCallbackJSONBody,
   Routes,
 } from 'discord.js';
@@ -35,19 +36,28 @@ export interface CallbackOptions {
   version: string;
   /** Sent as `User-Agent`, which Discord asks of every client. */
   userAgent: string;
-  /** Time allowed for Discord's response headers, then for its body, in milliseconds. */
+  /**
+   * Time allowed to connect, then for Discord's response headers, then between two chunks of its
+   * body, in milliseconds.
+   */
   timeoutMs: number;
-  /** Retries after a 5xx, a timeout or a reset connection; also the most 429s waited out. */
+  /** Attempts after the first when one fails in a way another may not (5xx, timeout, reset); also the most 429s waited out. */
   retries: number;
   /** Added to every `Retry-After` wait, in milliseconds. */
   rateLimitOffsetMs: number;
 }
 
-/** What an attempt calls for: nothing more (accepted), a wait then another try, or another try. */
-type Outcome = 'accepted' | { rateLimitedForMs: number } | 'failed';
+/** Discord's code for a callback to an interaction that already has its first answer. */
+const ALREADY_ACKNOWLEDGED = 40060;
+
+/** The route of every callback, as discord.js names it in its errors (no id, no token). */
+const CALLBACK_ROUTE = '/interactions/:id/:token/callback';
+
+/** What an attempt calls for: nothing more, a wait then another try, or another try. */
+type Outcome = 'accepted' | { rateLimitedForMs: number; global: boolean } | 'failed';
 
 /**
- * Posts interaction callbacks over a keep-alive connection of its own.
+ * Posts interaction callbacks over keep-alive connections of its own.
  *
  * @example
  * const callbacks = InteractionCallbacks.forClient(client);
@@ -57,14 +67,21 @@ export class InteractionCallbacks {
   readonly #options: CallbackOptions;
   readonly #agent: Agent;
   readonly #base: string;
+  /** Ends the waits for a rate limit when {@link close} is called. */
+  readonly #closing = new AbortController();
+  #closed: Promise<void> | undefined;
 
   constructor(options: CallbackOptions) {
     this.#options = options;
     this.#base = `${options.api.replace(/\/+$/u, '')}/v${options.version}`;
-    this.#agent = new Agent({ headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    this.#agent = new Agent({
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
   }
 
-  /** Callbacks posted with the settings of `client`'s REST manager (base, version, timeout, retries). */
+  /** Callbacks posted with the settings of `client`'s REST manager. */
   static forClient(client: Client): InteractionCallbacks {
     const rest = client.rest.options;
     return new InteractionCallbacks({
@@ -78,10 +95,13 @@ export class InteractionCallbacks {
   }
 
   /**
-   * Posts `body` as the callback of interaction `id`. Resolves once Discord accepted it.
+   * Posts `body` as the callback of interaction `id`. Resolves once Discord accepted it, or once
+   * it says an earlier attempt, whose response was lost, had been.
    *
-   * @throws `DiscordAPIError` on a 4xx (its `code` is Discord's, 10062 for an expired
-   * interaction); `HTTPError` on a 5xx that persists; the network error once retries are spent.
+   * @throws `DiscordAPIError` on a 4xx other than 429 (its `code` is Discord's: 10062 for an
+   * expired interaction); `HTTPError` on a 5xx that persists; `RateLimitError` when 429s persist;
+   * the network error at once when nothing answers (refused, no route), or once retries are
+   * spent on timeouts and reset connections; an `AbortError` if {@link close} ends a wait.
    */
   async post(id: string, token: string, body: RESTPostAPIInteractionCallbackJSONBody): Promise<void> {
     // Encoded: a forged id or token holding `/` or `?` must not turn the callback into another route.
@@ -90,7 +110,7 @@ export class InteractionCallbacks {
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
-      const outcome = await this.#attempt(url, payload, body, failures < this.#options.retries);
+      const outcome = await this.#attempt(url, payload, body, failures);
       if (outcome === 'accepted') return;
       if (outcome === 'failed') {
         failures += 1;
@@ -98,18 +118,24 @@ export class InteractionCallbacks {
       }
       rateLimits += 1;
       if (rateLimits > this.#options.retries)
-        throw new Error(`${url}: still rate limited after ${rateLimits} attempts`);
-      await sleep(outcome.rateLimitedForMs);
+        throw rateLimited(url, rateLimits, outcome.rateLimitedForMs, outcome.global);
+      await sleep(outcome.rateLimitedForMs, undefined, { signal: this.#closing.signal });
     }
   }
 
-  /** Closes the connections once the requests in flight are done. */
+  /** Ends the waits for a rate limit, and closes the connections once their requests are done. */
   close(): Promise<void> {
-    return this.#agent.close();
+    this.#closing.abort();
+    this.#closed ??= this.#agent.close();
+    return this.#closed;
   }
 
-  /** One request; a failure is `'failed'` only when `canRetry`, otherwise thrown. */
-  async #attempt(url: string, payload: string, body: unknown, canRetry: boolean): Promise<Outcome> {
+  /**
+   * One request. A failure another attempt may get past is `'failed'` while retries are left,
+   * and thrown once they are spent.
+   */
+  async #attempt(url: string, payload: string, body: unknown, failures: number): Promise<Outcome> {
+    const canRetry = failures < this.#options.retries;
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(url, {
@@ -129,24 +155,30 @@ export class InteractionCallbacks {
     }
     if (status === 429) {
       await response.body.dump();
-      const seconds = Number(response.headers['retry-after']);
-      const waitMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000;
-      return { rateLimitedForMs: waitMs + this.#options.rateLimitOffsetMs };
+      const header = response.headers['retry-after'];
+      const seconds = typeof header === 'string' ? Number(header) : 0;
+      return {
+        rateLimitedForMs:
+          (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0) + this.#options.rateLimitOffsetMs,
+        global: response.headers['x-ratelimit-global'] !== undefined,
+      };
     }
     if (status >= 500) {
       await response.body.dump();
       if (canRetry) return 'failed';
-      throw new HTTPError(status, statusText(status), 'POST', url, { body });
+      throw new HTTPError(status, STATUS_CODES[status] ?? 'Unknown status', 'POST', url, { body });
     }
-    const text = await response.body.text();
-    const data = parseError(text, status);
+    const data = parseError(await response.body.text(), status);
+    // An earlier attempt reached Discord and only its response was lost: the answer is there.
+    if (failures > 0 && data.code === ALREADY_ACKNOWLEDGED) return 'accepted';
     throw new DiscordAPIError(data, data.code, status, 'POST', url, { body });
   }
 }
 
-/** A failure another attempt may get past: a timeout or a connection closed under the request. */
+/** A failure another attempt may get past: a timeout, or a connection closed under the request. */
 function isTransient(error: unknown): boolean {
   return (
+    error instanceof errors.ConnectTimeoutError ||
     error instanceof errors.HeadersTimeoutError ||
     error instanceof errors.BodyTimeoutError ||
     error instanceof errors.SocketError ||
@@ -154,18 +186,39 @@ function isTransient(error: unknown): boolean {
   );
 }
 
+/** discord.js's error for a rate limit given up on (the route named without id or token). */
+function rateLimited(url: string, times: number, retryAfter: number, global: boolean): RateLimitError {
+  const error = new RateLimitError({
+    global,
+    method: 'POST',
+    url,
+    route: CALLBACK_ROUTE,
+    majorParameter: 'global',
+    hash: `Global(POST:${CALLBACK_ROUTE})`,
+    limit: Number.POSITIVE_INFINITY,
+    timeToReset: retryAfter,
+    retryAfter,
+    sublimitTimeout: 0,
+    scope: global ? 'global' : 'user',
+  });
+  // discord.js leaves the message empty; a log line should say what happened.
+  error.message = `POST ${CALLBACK_ROUTE}: rate limited ${times} times in a row (retry after ${retryAfter} ms)`;
+  return error;
+}
+
 /** Discord's JSON error, or one made up from the status when the body is not one. */
 function parseError(text: string, status: number): DiscordErrorData {
+  const fallback = `${status} ${STATUS_CODES[status] ?? 'Unknown status'}: ${text.slice(0, 200)}`;
   try {
-    const data = JSON.parse(text) as Partial<DiscordErrorData> | null;
-    if (data !== null && typeof data.code === 'number' && typeof data.message === 'string')
-      return data as DiscordErrorData;
+    const data = JSON.parse(text) as { code?: unknown; message?: unknown } | null;
+    if (data !== null && typeof data.code === 'number')
+      return {
+        ...data,
+        code: data.code,
+        message: typeof data.message === 'string' ? data.message : fallback,
+      };
   } catch {
     // Not JSON (a proxy's error page): described by its status below.
   }
-  return { code: 0, message: `${status} ${statusText(status)}: ${text.slice(0, 200)}` };
-}
-
-function statusText(status: number): string {
-  return STATUS_CODES[status] ?? 'Unknown status';
+  return { code: 0, message: fallback };
 }

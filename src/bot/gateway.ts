@@ -33,6 +33,8 @@ const isEphemeral = (flags: number | undefined) => ((flags ?? 0) & MessageFlags.
 abstract class GatewayInteraction<T extends Answerable> {
   protected readonly interaction: T;
   readonly #callbacks: InteractionCallbacks;
+  /** A first answer is on its way: a second one is refused before the first is accepted. */
+  #answering = false;
 
   constructor(interaction: T, callbacks: InteractionCallbacks) {
     this.interaction = interaction;
@@ -41,12 +43,19 @@ abstract class GatewayInteraction<T extends Answerable> {
 
   /**
    * Posts the first answer, then marks the interaction as discord.js's own methods would: a reply
-   * or a deferral sets `ephemeral` from its flags, and `replied` or `deferred`.
+   * or a deferral sets `ephemeral` from its flags, and `replied` or `deferred`. An answer that
+   * fails leaves the interaction unanswered, so the router can still say what went wrong.
    */
   protected async answer(body: RESTPostAPIInteractionCallbackJSONBody, method: string): Promise<void> {
     const interaction = this.interaction;
-    if (interaction.deferred || interaction.replied) throw new AlreadyAnsweredError(method);
-    await this.#callbacks.post(interaction.id, interaction.token, body);
+    if (this.#answering || interaction.deferred || interaction.replied)
+      throw new AlreadyAnsweredError(method);
+    this.#answering = true;
+    try {
+      await this.#callbacks.post(interaction.id, interaction.token, body);
+    } finally {
+      this.#answering = false;
+    }
     const flags = (body as { data?: { flags?: number } }).data?.flags;
     if (body.type !== InteractionResponseType.UpdateMessage) interaction.ephemeral = isEphemeral(flags);
     if (body.type === InteractionResponseType.DeferredChannelMessageWithSource) interaction.deferred = true;
@@ -85,7 +94,7 @@ abstract class GatewayInteraction<T extends Answerable> {
   }
 }
 
-/** A slash command from the gateway; everything but the first reply is discord.js's own. */
+/** A slash command from the gateway; everything but the first answer is discord.js's own. */
 export class GatewayCommand
   extends GatewayInteraction<ChatInputCommandInteraction>
   implements SlashInteraction
@@ -143,6 +152,7 @@ export class GatewayControl
 export class GatewayAutocomplete implements AutocompleteRequest {
   readonly #interaction: AutocompleteInteraction;
   readonly #callbacks: InteractionCallbacks;
+  #responding = false;
 
   constructor(interaction: AutocompleteInteraction, callbacks: InteractionCallbacks) {
     this.#interaction = interaction;
@@ -176,11 +186,16 @@ export class GatewayAutocomplete implements AutocompleteRequest {
   /** Posts the choices, then marks the request responded as discord.js's `respond` does. */
   async respond(choices: APIApplicationCommandOptionChoice<string>[]): Promise<void> {
     const interaction = this.#interaction;
-    if (interaction.responded) throw new AlreadyAnsweredError('respond');
-    await this.#callbacks.post(interaction.id, interaction.token, {
-      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-      data: { choices },
-    });
+    if (this.#responding || interaction.responded) throw new AlreadyAnsweredError('respond');
+    this.#responding = true;
+    try {
+      await this.#callbacks.post(interaction.id, interaction.token, {
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices },
+      });
+    } finally {
+      this.#responding = false;
+    }
     interaction.responded = true;
   }
 }

@@ -74,8 +74,11 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
           { pending, drained },
           drained ? 'answered the interactions in flight' : 'gave up waiting for interactions in flight',
         );
-      await client.destroy();
-      await callbacks.close();
+      try {
+        await client.destroy();
+      } finally {
+        await callbacks.close();
+      }
       logger.info('gateway connection closed');
     },
   };

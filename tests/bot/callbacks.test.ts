@@ -1,7 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Client, DiscordAPIError, Events, HTTPError, InteractionResponseType, Routes } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Client,
+  DiscordAPIError,
+  Events,
+  HTTPError,
+  InteractionResponseType,
+  RateLimitError,
+  Routes,
+} from 'discord.js';
+import { errors } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallbackOptions, InteractionCallbacks } from '../../src/bot/callbacks.js';
 import { createClient } from '../../src/bot/client.js';
 import { waitFor } from '../support/bot-harness.js';
@@ -55,7 +64,7 @@ const attemptsOf = (id: string) =>
   fake.requests.filter((request) => request.path.includes(`/interactions/${id}/`));
 
 describe('InteractionCallbacks.post', () => {
-  it('posts the body as discord.js’s REST manager does: same route, JSON, user agent, no authorization', async () => {
+  it('posts as the client’s REST manager does: same route and body, its user agent, no authorization', async () => {
     const ours = InteractionCallbacks.forClient(client);
     opened.push(ours);
     {
@@ -96,12 +105,20 @@ describe('InteractionCallbacks.post', () => {
     expect((attempts[1]?.time ?? 0) - (attempts[0]?.time ?? 0)).toBeGreaterThanOrEqual(240);
   });
 
-  it('gives up on a rate limit that does not lift, saying so', async () => {
+  it('gives up on a rate limit that does not lift with discord.js’s RateLimitError', async () => {
     const interaction = dispatched();
     const lift = fake.rateLimitNext({ path: /\/callback$/u, retryAfter: 0.01, count: 10 });
     try {
-      await expect(callbacks.post(interaction.id, interaction.token, reply)).rejects.toThrow(
-        /\/interactions\/\d+\/[^/]+\/callback: still rate limited after 3 attempts/u,
+      const failure = callbacks.post(interaction.id, interaction.token, reply);
+      await expect(failure).rejects.toBeInstanceOf(RateLimitError);
+      await expect(failure).rejects.toMatchObject({
+        method: 'POST',
+        route: '/interactions/:id/:token/callback',
+        retryAfter: 10,
+        global: false,
+      });
+      await expect(failure).rejects.toThrow(
+        'POST /interactions/:id/:token/callback: rate limited 3 times in a row (retry after 10 ms)',
       );
       expect(attemptsOf(interaction.id).map((request) => request.status)).toEqual([429, 429, 429]);
     } finally {
@@ -161,39 +178,135 @@ describe('InteractionCallbacks.post', () => {
     expect(attemptsOf(interaction.id).filter((request) => request.status === 204)).toHaveLength(1);
   });
 
-  it('keeps a forged id or token on the callback route', async () => {
+  it.each([
+    ['token', (id: string, token: string) => [id, `${token}/../../../../channels/1/messages?x=`] as const],
+    ['id', (id: string, token: string) => [`${id}/../../../channels/1/messages?`, token] as const],
+  ])('keeps a forged %s on the callback route', async (_name, forge) => {
     const interaction = dispatched();
-    const forged = `${interaction.token}/../../../../channels/1/messages?x=`;
-    await expect(callbacks.post(interaction.id, forged, reply)).rejects.toBeInstanceOf(DiscordAPIError);
-    const [sent] = fake.requests.slice(-1);
-    expect(sent?.url).toMatch(/^\/api\/v10\/interactions\/\d+\/[^/?]+\/callback$/u);
-    expect(sent?.route).toBe('POST /interactions/{interaction.id}/{interaction.token}/callback');
+    const [id, token] = forge(interaction.id, interaction.token);
+    const before = fake.requests.length;
+    await expect(callbacks.post(id, token, reply)).rejects.toBeInstanceOf(DiscordAPIError);
+    const sent = fake.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toMatch(/^\/api\/v10\/interactions\/[^/?]+\/[^/?]+\/callback$/u);
+  });
+
+  it('takes its retries from the client’s REST settings', async () => {
+    const stingy = new Client({ intents: [], rest: { api: fake.apiUrl, retries: 1 } });
+    const ours = InteractionCallbacks.forClient(stingy);
+    opened.push(ours);
+    const interaction = dispatched();
+    const heal = fake.failNext({ path: /\/callback$/u, status: 500, count: 10 });
+    try {
+      await expect(ours.post(interaction.id, interaction.token, reply)).rejects.toBeInstanceOf(HTTPError);
+      expect(attemptsOf(interaction.id).map((request) => request.status)).toEqual([500, 500]);
+    } finally {
+      heal();
+      await stingy.destroy();
+    }
+  });
+
+  it('ends a wait for a rate limit when closed', async () => {
+    const closing = callbacksTo(fake.apiUrl);
+    const interaction = dispatched();
+    fake.rateLimitNext({ path: /\/callback$/u, retryAfter: 60 });
+    const waiting = closing.post(interaction.id, interaction.token, reply).catch((error: unknown) => error);
+    await waitFor(() => attemptsOf(interaction.id).length === 1, 'the 429');
+    await closing.close();
+    expect(await waiting).toMatchObject({ name: 'AbortError' });
+    expect(attemptsOf(interaction.id)).toHaveLength(1);
   });
 });
 
-describe('InteractionCallbacks errors from something that is not Discord', () => {
-  let proxy: Server;
-  let api: string;
-  beforeAll(async () => {
-    // A proxy in front of Discord answering an HTML error page.
-    proxy = createServer((_request, response) => {
-      response
-        .writeHead(403, { 'content-type': 'text/html' })
-        .end('<html><body>Forbidden by policy</body></html>');
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    api = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api`;
+/**
+ * A server answering each request in turn as `script` says: to play what the fake Discord does
+ * not (a lost response, a proxy's page, a 429 without `Retry-After`).
+ */
+async function scripted(
+  script: Array<(response: ServerResponse) => void>,
+): Promise<{ api: string; arrivals: number[]; close(): Promise<void> }> {
+  const arrivals: number[] = [];
+  const server: Server = createServer((request, response) => {
+    request.resume();
+    arrivals.push(performance.now());
+    script[arrivals.length - 1]?.(response);
   });
-  afterEach(() => undefined);
-  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    arrivals,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
-  it('describes a 4xx that is not Discord JSON by its status and the start of its body', async () => {
-    const failure = callbacksTo(api).post('123456789012345678', 'token', reply);
+const json = (status: number, body: unknown) => (response: ServerResponse) =>
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const noContent = (response: ServerResponse) => response.writeHead(204).end();
+const never = () => undefined;
+
+describe('InteractionCallbacks against what the fake Discord does not play', () => {
+  const servers: Array<{ close(): Promise<void> }> = [];
+  afterAll(() => Promise.all(servers.map((server) => server.close())));
+  const serve = async (script: Array<(response: ServerResponse) => void>) => {
+    const server = await scripted(script);
+    servers.push(server);
+    return server;
+  };
+
+  it.each<[string, (response: ServerResponse) => void, Record<string, unknown>]>([
+    [
+      'a proxy’s HTML page, by its status and the start of its body',
+      (response) =>
+        response
+          .writeHead(403, { 'content-type': 'text/html' })
+          .end('<html><body>Forbidden by policy</body></html>'),
+      { status: 403, code: 0, message: '403 Forbidden: <html><body>Forbidden by policy</body></html>' },
+    ],
+    [
+      'Discord JSON without a message, keeping its code',
+      json(404, { code: 10062 }),
+      { status: 404, code: 10062, message: '404 Not Found: {"code":10062}' },
+    ],
+    [
+      'Discord JSON, as Discord wrote it',
+      json(400, { code: 40060, message: 'Interaction has already been acknowledged.' }),
+      { status: 400, code: 40060, message: 'Interaction has already been acknowledged.' },
+    ],
+  ])('describes a 4xx from %s', async (_name, answer, expected) => {
+    const server = await serve([answer]);
+    const failure = callbacksTo(server.api).post('123456789012345678', 'token', reply);
     await expect(failure).rejects.toBeInstanceOf(DiscordAPIError);
-    await expect(failure).rejects.toMatchObject({
-      status: 403,
-      message: '403 Forbidden: <html><body>Forbidden by policy</body></html>',
-    });
+    await expect(failure).rejects.toMatchObject(expected);
+    expect(server.arrivals).toHaveLength(1);
+  });
+
+  it('takes "already acknowledged" after a lost response as the answer delivered', async () => {
+    // The first attempt reaches Discord, whose response never comes back; the second is refused.
+    const server = await serve([
+      never,
+      json(400, { code: 40060, message: 'Interaction has already been acknowledged.' }),
+    ]);
+    await callbacksTo(server.api, { timeoutMs: 100 }).post('123456789012345678', 'token', reply);
+    expect(server.arrivals).toHaveLength(2);
+  });
+
+  it('gives up on a Discord that never answers, with undici’s timeout error', async () => {
+    const server = await serve([never, never]);
+    await expect(
+      callbacksTo(server.api, { timeoutMs: 100, retries: 1 }).post('123456789012345678', 'token', reply),
+    ).rejects.toBeInstanceOf(errors.HeadersTimeoutError);
+    expect(server.arrivals).toHaveLength(2);
+  });
+
+  it('waits the offset alone after a 429 without Retry-After', async () => {
+    const server = await serve([(response) => response.writeHead(429).end(), noContent]);
+    await callbacksTo(server.api, { rateLimitOffsetMs: 150 }).post('123456789012345678', 'token', reply);
+    const [first = 0, second = 0] = server.arrivals;
+    expect(second - first).toBeGreaterThanOrEqual(140);
   });
 
   it('rejects with the network error when nothing listens', async () => {

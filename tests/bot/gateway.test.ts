@@ -170,6 +170,33 @@ describe('GatewayCommand', () => {
     },
   );
 
+  it('leaves the interaction unanswered when the answer fails, so another can still be sent', async () => {
+    fake.unknownInteractionNext();
+    let state: Record<string, unknown> = {};
+    await receive<ChatInputCommandInteraction>(command(), async (i) => {
+      const gateway = new GatewayCommand(i, callbacks);
+      await expect(gateway.reply(toMessageOptions(noticeReply('Perdu')))).rejects.toMatchObject({
+        code: 10062,
+      });
+      state = { replied: i.replied, deferred: i.deferred };
+      await gateway.reply(toMessageOptions(noticeReply('Une erreur est survenue.')));
+    });
+    expect(state).toEqual({ replied: false, deferred: false });
+  });
+
+  it('refuses a second first answer while the first is on its way', async () => {
+    fake.failNext({ path: /\/callback$/u, delayMs: 100 });
+    let second: Promise<unknown> | undefined;
+    await receive<ChatInputCommandInteraction>(command(), async (i) => {
+      const gateway = new GatewayCommand(i, callbacks);
+      const first = gateway.reply(toMessageOptions(noticeReply('Une fois')));
+      second = gateway.deferReply();
+      await second.catch(() => undefined);
+      await first;
+    });
+    await expect(second).rejects.toThrow('deferReply: the interaction has already been answered or deferred');
+  });
+
   it('reads what the commands read from the discord.js interaction', async () => {
     const payload = chatInputInteraction({
       context: fake.context,
@@ -231,6 +258,18 @@ describe('GatewayAutocomplete', () => {
     assertValidDiscordBody(fake.requests.at(-1) as (typeof fake.requests)[number]);
   });
 
+  it('leaves the request unanswered when the choices fail to go', async () => {
+    fake.unknownInteractionNext();
+    let responded: boolean | undefined;
+    await receive<AutocompleteInteraction>(typing(), async (i) => {
+      const gateway = new GatewayAutocomplete(i, callbacks);
+      await expect(gateway.respond(choices)).rejects.toMatchObject({ code: 10062 });
+      responded = gateway.responded;
+      await gateway.respond([]);
+    });
+    expect(responded).toBe(false);
+  });
+
   it('reads what the commands read, and refuses a second response without sending it', async () => {
     const payload = typing();
     let seen: Record<string, unknown> = {};
@@ -282,11 +321,17 @@ describe('GatewayControl', () => {
 
   it.each(replies)('replies with the body discord.js would send: %s', async (_name, reply) => {
     const options = toMessageOptions(reply);
-    const stock = await receive<ButtonInteraction>(click(), (i) => i.reply(options));
-    const built = await receive<ButtonInteraction>(click(), (i) =>
-      new GatewayControl(i, callbacks).reply(options),
-    );
+    const ephemeral: Array<boolean | null> = [];
+    const stock = await receive<ButtonInteraction>(click(), async (i) => {
+      await i.reply(options);
+      ephemeral.push(i.ephemeral);
+    });
+    const built = await receive<ButtonInteraction>(click(), async (i) => {
+      await new GatewayControl(i, callbacks).reply(options);
+      ephemeral.push(i.ephemeral);
+    });
     expect(built).toEqual(withoutDefaults(stock));
+    expect(ephemeral).toEqual([reply.ephemeral, reply.ephemeral]);
   });
 
   it.each<[string, () => Parameters<FakeDiscord['dispatchInteraction']>[0], Record<string, unknown>]>([
