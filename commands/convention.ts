@@ -1,8 +1,7 @@
 import { ApplicationCommandType } from 'discord.js';
 import type { Command } from '../src/bot/types.js';
-import { autocompleteChoices } from '../src/discord/choices.js';
 import { answerOptions, english } from './localize.js';
-import { answerCommand, handleAnswerControl } from './shared.js';
+import { answerCommand, completeTopic, handleAnswerControl } from './shared.js';
 
 /** `/convention sujet:<texte> [prive:<bool>] [cible:<user>]`: the agreements that match a topic. */
 export default {
@@ -28,9 +27,6 @@ export default {
     },
   },
   execute: (interaction, context) => answerCommand('convention', interaction, context),
-  async autocomplete(interaction, context) {
-    const choices = context.engine().complete(interaction.options.getFocused());
-    await interaction.respond(autocompleteChoices(choices));
-  },
+  autocomplete: completeTopic,
   component: (interaction, state, context) => handleAnswerControl(interaction, state, context),
 } satisfies Command;

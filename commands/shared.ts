@@ -2,9 +2,21 @@ import { MessageFlags } from 'discord.js';
 import { type AnswerRequest, answer, sharedPreview } from '../src/bot/answers.js';
 import { type ControlState, readAnswerArgument } from '../src/bot/custom-id.js';
 import { send, toMessageOptions } from '../src/bot/respond.js';
-import type { BotContext, CommandOutcome, ComponentRequest, SlashInteraction } from '../src/bot/types.js';
+import type {
+  AutocompleteRequest,
+  BotContext,
+  CommandOutcome,
+  ComponentRequest,
+  SlashInteraction,
+} from '../src/bot/types.js';
+import { autocompleteChoices } from '../src/discord/choices.js';
 import { noticeReply } from '../src/discord/replies.js';
 import { languageOf, messages } from '../src/i18n.js';
+
+/** Suggests topics for `/convention` and `/ministere` as the person types: words, then axes. */
+export async function completeTopic(interaction: AutocompleteRequest, context: BotContext): Promise<void> {
+  await interaction.respond(autocompleteChoices(context.engine().complete(interaction.options.getFocused())));
+}
 
 /** Runs `/convention` or `/ministere`: reads the options, answers, reports the number of results. */
 export async function answerCommand(

@@ -1,4 +1,5 @@
 import type { Convention, Dataset, Ministry, Section, Thesaurus } from '../data/schema.js';
+import { DISCORD_LIMITS } from '../discord/limits.js';
 import { keep } from '../util/memo.js';
 import { truncate } from '../util/truncate.js';
 import { fold, isStopword, stem, tokenize } from './analysis.js';
@@ -71,8 +72,11 @@ export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchOptions> = {
   rerankDepth: 50,
 };
 
-/** Discord autocomplete accepts at most 25 choices of at most 100 characters. */
-export const COMPLETION_LIMITS = { count: 25, length: 100 } as const;
+/** Completions fit Discord's autocomplete: at most 25 choices of at most 100 characters. */
+export const COMPLETION_LIMITS = {
+  count: DISCORD_LIMITS.autocomplete.choices,
+  length: DISCORD_LIMITS.autocomplete.choiceName,
+} as const;
 
 /** Word completions offered before the matching bullets. */
 const MAX_WORD_COMPLETIONS = 8;
