@@ -326,7 +326,7 @@ export function ministryReply(
   const t = messages(language);
   const fields = hits.slice(0, MINISTRY_MATCHES).map((hit, index) => {
     const { convention } = hit;
-    const agreement = `[${t.agreement} ${formatDate(convention.signedOn, language)}${convention.period === null ? '' : ` (${formatPeriod(convention, language)})`}](${convention.sourceUrl})`;
+    const agreement = `[${t.agreementOf(formatDate(convention.signedOn, language))}${convention.period === null ? '' : ` (${formatPeriod(convention, language)})`}](${convention.sourceUrl})`;
     const evidence =
       hit.evidence.length > 0
         ? hit.evidence.slice(0, 3).map((axis) => `• ${bulletText(axis)}`)
@@ -356,8 +356,18 @@ export function ministryReply(
 export function overviewReply(conventions: readonly Convention[], language: Language): Reply {
   const t = messages(language);
   const fields = conventions.map((convention) => {
-    const axes = convention.sections.reduce((sum, section) => sum + section.items.length, 0);
-    const line = `${t.signedOn} ${formatDate(convention.signedOn, language)} · ${t.period} : ${formatPeriod(convention, language)} · ${t.axisCount(axes)}`;
+    // A review of the previous agreement lists what was done, not objectives: counted apart.
+    const count = (kind: Section['kind']) =>
+      convention.sections.reduce(
+        (sum, section) => sum + (section.kind === kind ? section.items.length : 0),
+        0,
+      );
+    const [axes, reviewPoints] = [count('axes'), count('results')];
+    const contents = [
+      ...(axes > 0 || reviewPoints === 0 ? [t.axisCount(axes)] : []),
+      ...(reviewPoints > 0 ? [t.reviewPointCount(reviewPoints)] : []),
+    ].join(' · ');
+    const line = `${t.signedOn} ${formatDate(convention.signedOn, language)} · ${t.period} : ${formatPeriod(convention, language)} · ${contents}`;
     return field(
       partnerLabels(convention),
       `${language === 'en' ? line.replace(' : ', ': ') : line}\n[${escapeText(truncate(convention.title, 180))}](${convention.sourceUrl})`,

@@ -206,6 +206,17 @@ describe('ministryReply', () => {
   });
 });
 
+describe('ministryReply, the agreement behind each ministry', () => {
+  it.each<[Language, string]>([
+    ['fr', '[Convention du 10 avril 2017 (2017–2020)]('],
+    ['en', '[Agreement of 10 April 2017 (2017–2020)]('],
+  ])('is named by its date of signature in %s', (language, start) => {
+    const reply = ministryReply(engine.rankMinistries('police'), 'police', language);
+    const link = reply.embeds[0]?.fields?.[0]?.value.split('\n').find((line) => line.startsWith('['));
+    expect(link?.slice(0, start.length)).toBe(start);
+  });
+});
+
 describe('overviewReply', () => {
   it('lists every agreement with its date, period and number of axes', () => {
     const reply = overviewReply(engine.conventions, 'fr');
@@ -223,11 +234,37 @@ describe('overviewReply', () => {
     `);
   });
 
+  it.each<[string, Array<Omit<Convention['sections'][number], 'leadIn'>>, string]>([
+    ['axes only', [{ kind: 'axes', items: ['a', 'b', 'c'] }], '3 axes'],
+    [
+      'a review of the previous agreement only',
+      [{ kind: 'results', items: ['a', 'b'] }],
+      '2 points de bilan',
+    ],
+    [
+      'both',
+      [
+        { kind: 'results', items: ['a'] },
+        { kind: 'axes', items: ['b', 'c'] },
+      ],
+      '2 axes · 1 point de bilan',
+    ],
+  ])('counts axes and review points apart: %s', (_name, sections, counted) => {
+    const [first] = engine.conventions;
+    if (first === undefined) throw new Error('the corpus has agreements');
+    const convention: Convention = {
+      ...first,
+      sections: sections.map((section) => ({ ...section, leadIn: 'Elle prévoit :' })),
+    };
+    const line = overviewReply([convention], 'fr').embeds[0]?.fields?.[0]?.value.split('\n')[0];
+    expect(line).toBe(`Signée le 10 avril 2017 · Période : 2017–2020 · ${counted}`);
+  });
+
   it('speaks English to English clients', () => {
     const reply = overviewReply(engine.conventions, 'en');
     expectValid(reply);
     expect(reply.embeds[0]?.fields?.[1]?.value).toMatchInlineSnapshot(`
-      "Signed on 27 February 2017 · Period: Not stated · 4 objectives
+      "Signed on 27 February 2017 · Period: Not stated · 4 review points
       [Convention interministérielle d’objectifs entre le ministère chargé de la Ville et celui de l’Éducation nationale, de l’Enseignement supérieur et de la Recherche - 27 février 2017](http://www.cget.gouv.fr/territoires/quartiers-de-la-politique-de-la-ville/conventions-interministerielles-d-objectifs)"
     `);
   });
