@@ -29,6 +29,10 @@ const fr = {
   noResult: (query: string) => `Aucune convention ne correspond à « ${query} ».`,
   didYouMean: 'Vouliez-vous dire :',
   tryInstead: 'Essayez par exemple :',
+  inService: (labels: readonly string[]) =>
+    labels.length === 1
+      ? `Convention en service : ${labels.join(', ')}. \`/conventions\` la présente.`
+      : `Conventions en service : ${labels.join(', ')}. \`/conventions\` les présente.`,
   emptyQuery: 'Indiquez un sujet, par exemple `/convention sujet:transports`.',
   ministryTitle: (query: string) => `Qui s’occupe de « ${query} » ?`,
   ministryIntro: 'Ministères classés du plus au moins concerné, avec les axes qui le montrent :',
@@ -113,6 +117,10 @@ const en: Messages = {
   noResult: (query: string) => `No agreement matches “${query}”.`,
   didYouMean: 'Did you mean:',
   tryInstead: 'Try for example:',
+  inService: (labels: readonly string[]) =>
+    labels.length === 1
+      ? `Agreement in service: ${labels.join(', ')}. \`/agreements\` lists it.`
+      : `Agreements in service: ${labels.join(', ')}. \`/agreements\` lists them.`,
   emptyQuery: 'Give a topic, for example `/convention topic:transports`.',
   ministryTitle: (query: string) => `Who covers “${query}”?`,
   ministryIntro: 'Ministries ranked from most to least concerned, with the objectives that show it:',

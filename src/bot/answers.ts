@@ -179,7 +179,14 @@ function noResult(engine: SearchEngine, base: Omit<ControlContext, 'texts'>, que
   // The menu carries its alternatives as values, not the query.
   const context: ControlContext = { ...base, texts: [] };
   const alternatives = engine.didYouMean(query);
-  const reply = noResultReply(query, alternatives, EXAMPLE_QUERIES[context.language], context.language);
+  const covered = engine.conventions.map(partnerLabels);
+  const reply = noResultReply(
+    query,
+    alternatives,
+    EXAMPLE_QUERIES[context.language],
+    covered,
+    context.language,
+  );
   const menu =
     suggestionMenu(context, alternatives) ?? suggestionMenu(context, EXAMPLE_QUERIES[context.language]);
   return { results: 0, reply: { ...reply, components: menu === undefined ? [] : [menu] } };

@@ -415,22 +415,34 @@ export function helpReply(
   return { embeds: fitEmbeds([embed]), ephemeral: true, allowedMentions: NO_MENTIONS };
 }
 
-/** The private answer when nothing matches, with "did you mean" alternatives or examples. */
+/**
+ * The private answer when nothing matches: "did you mean" alternatives or examples, then what
+ * the agreements in service cover (`covered`: their partner labels), since a topic the bot has
+ * no agreement on is the usual reason.
+ */
 export function noResultReply(
   query: string,
   suggestions: readonly string[],
   examples: readonly string[],
+  covered: readonly string[],
   language: Language,
 ): Reply {
   const t = messages(language);
   const list = suggestions.length > 0 ? suggestions : examples;
   const heading = suggestions.length > 0 ? t.didYouMean : t.tryInstead;
   const lines = list.map((item) => `• ${quoteUserText(item, 90)}`);
+  const inService = covered.length > 0 ? ['', t.inService(covered.map((label) => escapeText(label)))] : [];
   const embed: APIEmbed = {
     color: COLOURS.notFound,
     title: t.noResultTitle,
     description: joinLines(
-      [query.trim() === '' ? t.emptyQuery : t.noResult(quoteUserText(query, 200)), '', heading, ...lines],
+      [
+        query.trim() === '' ? t.emptyQuery : t.noResult(quoteUserText(query, 200)),
+        '',
+        heading,
+        ...lines,
+        ...inService,
+      ],
       DISCORD_LIMITS.embed.description,
     ),
   };

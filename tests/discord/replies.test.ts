@@ -284,28 +284,33 @@ describe('helpReply', () => {
 });
 
 describe('noResultReply', () => {
-  it('answers privately with the suggestions, or with examples when there are none', () => {
-    const withSuggestions = noResultReply('habitaat', ['habitat'], ['transports'], 'fr');
+  it('answers privately with the suggestions, or with examples when there are none, and what is in service', () => {
+    const covered = ['Intérieur', 'Transports'];
+    const withSuggestions = noResultReply('habitaat', ['habitat'], ['transports'], covered, 'fr');
     expect(withSuggestions.ephemeral).toBe(true);
     expect(withSuggestions.embeds[0]?.description).toMatchInlineSnapshot(`
       "Aucune convention ne correspond à « habitaat ».
 
       Vouliez-vous dire :
-      • habitat"
+      • habitat
+
+      Conventions en service : Intérieur, Transports. \`/conventions\` les présente."
     `);
-    const withExamples = noResultReply('pizza', [], ['transports', 'emploi'], 'en');
+    const withExamples = noResultReply('pizza', [], ['transports', 'emploi'], ['Culture'], 'en');
     expect(withExamples.embeds[0]?.description).toMatchInlineSnapshot(`
       "No agreement matches “pizza”.
 
       Try for example:
       • transports
-      • emploi"
+      • emploi
+
+      Agreement in service: Culture. \`/agreements\` lists it."
     `);
     expectValid(withExamples);
   });
 
   it('escapes a hostile query', () => {
-    const reply = noResultReply('@here `code` [lien](https://evil.example)', [], [], 'fr');
+    const reply = noResultReply('@here `code` [lien](https://evil.example)', [], [], [], 'fr');
     expect(reply.embeds[0]?.description).not.toContain('@here');
     // A backslash before "[" is how Discord shows a masked link as typed.
     expect(reply.embeds[0]?.description).toContain('\\[lien](');
