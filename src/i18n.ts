@@ -73,7 +73,7 @@ const fr = {
   malformedControl: 'Ce bouton n’est pas valide. Relancez la commande.',
   noLongerAvailable: 'Cette convention n’est plus dans les données. Relancez la commande.',
   cooldown: (retryAt: number) =>
-    `Doucement ! Vous avez lancé beaucoup de commandes : réessayez <t:${retryAt}:R>.`,
+    `Vous avez lancé beaucoup de commandes en peu de temps : réessayez <t:${retryAt}:R>.`,
   reloadTitle: 'Données rechargées',
   reloadUnchanged: 'Aucun changement : les données sont identiques.',
   reloadFailedTitle: 'Données refusées',
@@ -159,7 +159,8 @@ const en: Messages = {
     'This button comes from an older version of the bot. Run the command again for an up-to-date answer.',
   malformedControl: 'This button is not valid. Run the command again.',
   noLongerAvailable: 'This agreement is no longer in the data. Run the command again.',
-  cooldown: (retryAt: number) => `Easy! You ran many commands: try again <t:${retryAt}:R>.`,
+  cooldown: (retryAt: number) =>
+    `You have run a lot of commands in a short time: try again <t:${retryAt}:R>.`,
   reloadTitle: 'Data reloaded',
   reloadUnchanged: 'No change: the data is identical.',
   reloadFailedTitle: 'Data refused',

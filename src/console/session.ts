@@ -12,7 +12,7 @@ import type {
   MessageOptions,
   SlashInteraction,
 } from '../bot/types.js';
-import type { Language } from '../i18n.js';
+import { type Language, languageOf } from '../i18n.js';
 import type { Palette } from './render.js';
 import { renderMessage } from './render.js';
 
@@ -47,46 +47,87 @@ function findCommand(
   return undefined;
 }
 
-function optionName(command: Command, typed: string): string | undefined {
+/** An option's base name, and whether it was typed in English. */
+function optionName(command: Command, typed: string): { name: string; english: boolean } | undefined {
   const lower = typed.toLowerCase();
-  return command.data.options?.find(
-    (option) => option.name === lower || Object.values(option.name_localizations ?? {}).includes(lower),
-  )?.name;
+  for (const option of command.data.options ?? []) {
+    if (option.name === lower) return { name: option.name, english: false };
+    if (Object.values(option.name_localizations ?? {}).includes(lower))
+      return { name: option.name, english: true };
+  }
+  return undefined;
 }
+
+/** How a name is spelled in `language`: Discord's English localization, or the base French. */
+function spelled(
+  named: { name: string; name_localizations?: Partial<Record<string, string | null>> | null },
+  language: Language,
+): string {
+  return (language === 'en' ? named.name_localizations?.['en-US'] : undefined) ?? named.name;
+}
+
+/** What the console says about a line it cannot read, in each language. */
+const INPUT_ERRORS = {
+  fr: {
+    unknown: (line: string, names: string) =>
+      `Commande inconnue « ${line} ». Commandes : ${names}, /quitter.`,
+    noText: (command: string) => `/${command} ne prend pas de texte.`,
+    yesOrNo: (option: string, value: string) => `${option} attend oui ou non, pas « ${value} ».`,
+    needs: (command: string, option: string, example: string) =>
+      `/${command} attend un ${option}, par exemple : ${example}`,
+  },
+  en: {
+    unknown: (line: string, names: string) => `Unknown command “${line}”. Commands: ${names}, /quit.`,
+    noText: (command: string) => `/${command} takes no text.`,
+    yesOrNo: (option: string, value: string) => `${option} takes yes or no, not “${value}”.`,
+    needs: (command: string, option: string, example: string) =>
+      `/${command} needs a ${option}, for example: ${example}`,
+  },
+} satisfies Record<Language, unknown>;
 
 /**
  * Reads "/convention transports", "/convention sujet:transports prive:oui" or "/ministry topic:jobs".
- * Text without `name:` goes to the command's first text option.
+ * Text without `name:` goes to the command's first text option. A line that names its command
+ * or an option in English is answered in English; what cannot be read is explained in the
+ * line's language, or else in the session's (`sessionLanguage`).
  */
-export function parseConsoleLine(line: string, commands: readonly Command[]): ParsedLine {
+export function parseConsoleLine(
+  line: string,
+  commands: readonly Command[],
+  sessionLanguage: Language = 'fr',
+): ParsedLine {
   const match = /^\s*\/?([\p{L}\p{N}_-]+)\s*(.*)$/su.exec(line);
   const found = match?.[1] === undefined ? undefined : findCommand(match[1], commands);
   if (match === null || found === undefined) {
-    const names = commands.map((command) => `/${command.data.name}`).join(', ');
-    throw new ConsoleInputError(`Commande inconnue « ${line.trim()} ». Commandes : ${names}, /quitter.`);
+    const names = commands.map((command) => `/${spelled(command.data, sessionLanguage)}`).join(', ');
+    throw new ConsoleInputError(INPUT_ERRORS[sessionLanguage].unknown(line.trim(), names));
   }
-  const { command, language } = found;
+  const { command } = found;
+  let language = found.language;
   let rest = match[2] ?? '';
   // A question ends with "?", so suggestions take two.
   const autocomplete = rest.endsWith('??');
   if (autocomplete) rest = rest.slice(0, -2);
 
   const options = new Map<string, string | boolean>();
-  const pairs = [...rest.matchAll(/(?:^|\s)([\p{L}_-]+):/gu)].filter(
-    (pair) => optionName(command, pair[1] ?? '') !== undefined,
-  );
-  const freeText = (pairs.length === 0 ? rest : rest.slice(0, pairs[0]?.index ?? 0)).trim();
-  pairs.forEach((pair, index) => {
-    const name = optionName(command, pair[1] ?? '') ?? '';
+  const pairs = [...rest.matchAll(/(?:^|\s)([\p{L}_-]+):/gu)].flatMap((pair) => {
+    const option = optionName(command, pair[1] ?? '');
+    return option === undefined ? [] : [{ pair, ...option }];
+  });
+  if (pairs.some((pair) => pair.english)) language = 'en';
+  const said = language ?? sessionLanguage;
+  const errors = INPUT_ERRORS[said];
+  const freeText = (pairs.length === 0 ? rest : rest.slice(0, pairs[0]?.pair.index ?? 0)).trim();
+  pairs.forEach(({ pair, name }, index) => {
     const start = (pair.index ?? 0) + pair[0].length;
-    const end = pairs[index + 1]?.index ?? rest.length;
+    const end = pairs[index + 1]?.pair.index ?? rest.length;
     options.set(name, rest.slice(start, end).trim());
   });
   const textOption = command.data.options?.find(
     (option) => option.type === ApplicationCommandOptionType.String,
   );
   if (freeText !== '') {
-    if (textOption === undefined) throw new ConsoleInputError(`/${command.data.name} ne prend pas de texte.`);
+    if (textOption === undefined) throw new ConsoleInputError(errors.noText(spelled(command.data, said)));
     if (!options.has(textOption.name)) options.set(textOption.name, freeText);
   }
   for (const option of command.data.options ?? []) {
@@ -94,11 +135,11 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
     if (option.type === ApplicationCommandOptionType.Boolean && typeof value === 'string') {
       if (/^(?:true|oui|yes|vrai|1)$/iu.test(value)) options.set(option.name, true);
       else if (/^(?:false|non|no|faux|0)$/iu.test(value)) options.set(option.name, false);
-      else throw new ConsoleInputError(`${option.name} attend oui ou non, pas « ${value} ».`);
+      else throw new ConsoleInputError(errors.yesOrNo(spelled(option, said), value));
     }
     if ('required' in option && option.required === true && !options.has(option.name) && !autocomplete) {
       throw new ConsoleInputError(
-        `/${command.data.name} attend un ${option.name}, par exemple : ${command.help.fr.example}`,
+        errors.needs(spelled(command.data, said), spelled(option, said), command.help[said].example),
       );
     }
   }
@@ -418,7 +459,7 @@ async function runLine(
 ) {
   let parsed: ParsedLine;
   try {
-    parsed = parseConsoleLine(line, commands);
+    parsed = parseConsoleLine(line, commands, languageOf(locale));
   } catch (error) {
     if (!(error instanceof ConsoleInputError)) throw error;
     screen.write(`${screen.palette.yellow(error.message)}\n`);

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { PLAIN_PALETTE, renderMarkdown } from '../../src/console/render.js';
 import { ConsoleInputError, parseConsoleLine, runConsole } from '../../src/console/session.js';
+import type { Language } from '../../src/i18n.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { collectingLogger, contextFor, realEngine } from '../support/fakes.js';
 import { runScript } from '../support/processes.js';
@@ -35,6 +36,8 @@ describe('parseConsoleLine', () => {
     ],
     ['/conventions', 'conventions', {}, undefined],
     ['/help', 'aide', {}, 'en'],
+    // The command is spelled alike in both languages; the option's name says English.
+    ['/convention topic:young people', 'convention', { sujet: 'young people' }, 'en'],
   ])('reads %j', (line, name, options, language) => {
     const parsed = parseConsoleLine(line, commands);
     expect(parsed.command.data.name).toBe(name);
@@ -49,15 +52,22 @@ describe('parseConsoleLine', () => {
     expect(parsed.options.get('sujet')).toBe('transp');
   });
 
-  it.each([
-    ['/pizza', /Commande inconnue « \/pizza »/u],
-    ['/convention', /\/convention attend un sujet/u],
-    ['/convention bus prive:peut-être', /prive attend oui ou non/u],
-    ['/conventions texte en trop', /ne prend pas de texte/u],
-  ])('explains what is wrong with %j', (line, message) => {
-    expect(() => parseConsoleLine(line, commands)).toThrow(ConsoleInputError);
-    expect(() => parseConsoleLine(line, commands)).toThrow(message);
-  });
+  it.each<[string, Language, RegExp]>([
+    ['/pizza', 'fr', /^Commande inconnue « \/pizza »\. Commandes : \/convention, /u],
+    ['/convention', 'fr', /^\/convention attend un sujet, par exemple : \/convention sujet:transports$/u],
+    ['/convention bus prive:peut-être', 'fr', /^prive attend oui ou non, pas « peut-être »\.$/u],
+    ['/conventions texte en trop', 'fr', /^\/conventions ne prend pas de texte\.$/u],
+    ['/pizza', 'en', /^Unknown command “\/pizza”\. Commands: \/convention, .*\/quit\.$/u],
+    ['/convention', 'en', /^\/convention needs a topic, for example: \/convention topic:public transport$/u],
+    ['/ministry topic:bus private:maybe', 'fr', /^private takes yes or no, not “maybe”\.$/u],
+    ['/agreements extra text', 'fr', /^\/agreements takes no text\.$/u],
+  ])(
+    'explains what is wrong with %j, in the session’s language (%s) or the line’s',
+    (line, language, message) => {
+      expect(() => parseConsoleLine(line, commands, language)).toThrow(ConsoleInputError);
+      expect(() => parseConsoleLine(line, commands, language)).toThrow(message);
+    },
+  );
 });
 
 describe('renderMarkdown', () => {
