@@ -494,6 +494,11 @@ describe('the real corpus', () => {
     ['patrimoine', 'culture-2017'],
     ['/convention transports', 'transports-2017'],
     ['radicalistion', 'interieur-2017'],
+    // English words for the young, which the agreements call "jeunes" and "enfants".
+    ['young people', 'culture-2017'],
+    ['youth', 'culture-2017'],
+    ['children', 'culture-2017'],
+    ['early childhood', 'education-nationale-2017'],
   ])('answers %j with %s first', (query, id) => {
     expect(real.search(query)[0]?.convention.id).toBe(id);
   });
