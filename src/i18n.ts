@@ -43,6 +43,7 @@ const fr = {
   overviewIntro: (count: number) =>
     `${plural(count, 'convention signée', 'conventions signées')} entre le ministère chargé de la Ville et ses partenaires.`,
   overviewFooter: 'Tapez /convention sujet:<texte> pour chercher dans les axes.',
+  everyAgreement: (query: string) => `Toutes les conventions portent sur « ${query} » : les voici.`,
   helpTitle: 'Aide',
   helpIntro:
     'Ce bot cherche dans les conventions interministérielles d’objectifs de la politique de la ville : qui s’occupe de quoi, quels axes, quels objectifs.',
@@ -131,6 +132,7 @@ const en: Messages = {
   overviewIntro: (count: number) =>
     `${plural(count, 'agreement', 'agreements')} signed between the ministry in charge of urban policy (la Ville) and its partners.`,
   overviewFooter: 'Type /convention topic:<text> to search the objectives.',
+  everyAgreement: (query: string) => `Every agreement is about “${query}”: here they all are.`,
   helpTitle: 'Help',
   helpIntro:
     'This bot searches the French “conventions interministérielles d’objectifs” of urban policy: which ministry covers what, with which objectives. The agreements themselves are in French.',

@@ -2,6 +2,7 @@ import {
   type ActionRow,
   type ControlContext,
   jumpMenu,
+  openMenu,
   pagingRow,
   shareRow,
   suggestionMenu,
@@ -11,6 +12,7 @@ import {
   conventionReply,
   ministryReply,
   noResultReply,
+  overviewReply,
   partnerLabels,
   type Reply,
 } from '../discord/replies.js';
@@ -115,13 +117,13 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   if (command === 'ministere') {
     const hits = engine.rankMinistries(query);
     results = hits.length;
-    if (results === 0) return noResult(engine, suggestionBase, query);
+    if (results === 0) return nothingFound(engine, suggestionBase, query, ephemeral);
     reply = ministryReply(hits, query, language, { ephemeral });
     if (ephemeral) add(shareRow(controlContext()));
   } else {
     const hits = engine.search(query);
     results = hits.length;
-    if (results === 0) return noResult(engine, suggestionBase, query);
+    if (results === 0) return nothingFound(engine, suggestionBase, query, ephemeral);
     const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
     const context = controlContext();
     // The embed asks for each of its goals with the same terms: their set is made once.
@@ -172,6 +174,25 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
       ...(rows.length > 0 ? { components: rows } : {}),
       allowedMentions: users.length > 0 ? { parse: [], users } : { parse: [] },
     },
+  };
+}
+
+/**
+ * No agreement stands out: either the query is about what they all are about ("politique de la
+ * ville"), answered with every one of them, or nothing matches.
+ */
+function nothingFound(
+  engine: SearchEngine,
+  base: Omit<ControlContext, 'texts'>,
+  query: string,
+  ephemeral: boolean,
+): Answer {
+  if (!engine.isAboutEveryAgreement(query)) return noResult(engine, base, query);
+  const { conventions } = engine;
+  const reply = overviewReply(conventions, base.language, { about: query, ephemeral });
+  return {
+    results: conventions.length,
+    reply: { ...reply, components: [openMenu(conventions, base.language, partnerLabels)] },
   };
 }
 

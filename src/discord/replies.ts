@@ -352,8 +352,15 @@ export function ministryReply(
   return { embeds: fitEmbeds([embed]), ephemeral: options.ephemeral === true, allowedMentions: NO_MENTIONS };
 }
 
-/** The answer to `/conventions`: every agreement in one overview. */
-export function overviewReply(conventions: readonly Convention[], language: Language): Reply {
+/**
+ * The answer to `/conventions`: every agreement in one overview. With `about`, the answer to a
+ * query on what every agreement is about ("politique de la ville"), which says so first.
+ */
+export function overviewReply(
+  conventions: readonly Convention[],
+  language: Language,
+  options: { about?: string; ephemeral?: boolean } = {},
+): Reply {
   const t = messages(language);
   const fields = conventions.map((convention) => {
     // A review of the previous agreement lists what was done, not objectives: counted apart.
@@ -376,11 +383,14 @@ export function overviewReply(conventions: readonly Convention[], language: Lang
   const embed: APIEmbed = {
     color: COLOURS.answer,
     title: t.overviewTitle,
-    description: t.overviewIntro(conventions.length),
+    description: [
+      ...(options.about === undefined ? [] : [t.everyAgreement(quoteUserText(options.about, 200))]),
+      t.overviewIntro(conventions.length),
+    ].join('\n'),
     fields,
     footer: { text: t.overviewFooter },
   };
-  return { embeds: fitEmbeds([embed]), ephemeral: false, allowedMentions: NO_MENTIONS };
+  return { embeds: fitEmbeds([embed]), ephemeral: options.ephemeral === true, allowedMentions: NO_MENTIONS };
 }
 
 /** One line of `/aide`: an example of a command and what it does. */

@@ -319,6 +319,22 @@ export class SearchEngine {
   }
 
   /**
+   * Whether the query names only what every agreement is about (the thesaurus' ignored words:
+   * "politique de la ville", "quartiers prioritaires"): no search can tell the agreements apart
+   * on it, and every one of them answers it.
+   */
+  isAboutEveryAgreement(query: string): boolean {
+    let words = 0;
+    for (const token of tokenize(stripCommandPrefix(query))) {
+      const folded = fold(token.text);
+      if (isStopword(folded)) continue;
+      if (!this.#planner.ignoredStems.has(stem(folded))) return false;
+      words += 1;
+    }
+    return words > 0;
+  }
+
+  /**
    * Completions for a partial query, for Discord autocomplete: the last word completed from the
    * corpus vocabulary, then the bullets that match. At most 25, each at most 100 characters.
    */

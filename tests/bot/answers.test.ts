@@ -135,6 +135,43 @@ describe('answer, when nothing matches', () => {
   });
 });
 
+describe('answer, to a query on what every agreement is about', () => {
+  it.each<[AnswerRequest['command'], string, 'fr' | 'en', string]>([
+    [
+      'convention',
+      'politique de la ville',
+      'fr',
+      'Toutes les conventions portent sur « politique de la ville » : les voici.',
+    ],
+    ['ministere', 'quartiers', 'fr', 'Toutes les conventions portent sur « quartiers » : les voici.'],
+    [
+      'convention',
+      'convention ministère ville',
+      'fr',
+      'Toutes les conventions portent sur « convention ministère ville » : les voici.',
+    ],
+    [
+      'convention',
+      'priority neighbourhoods',
+      'en',
+      'Every agreement is about “priority neighbourhoods”: here they all are.',
+    ],
+  ])('/%s %j lists every agreement', (command, query, language, intro) => {
+    const { reply, results } = answer(engine, request(query, { command, language }));
+    expect(results).toBe(engine.conventions.length);
+    expect(reply.embeds[0]?.description?.split('\n')[0]).toBe(intro);
+    expect(reply.embeds[0]?.fields).toHaveLength(engine.conventions.length);
+    expect(reply.ephemeral).toBe(false);
+  });
+
+  it.each(['police', 'pizza', 'la de le', 'politique de la ville et pizza'])(
+    'does not take %j for one',
+    (query) => {
+      expect(engine.isAboutEveryAgreement(query)).toBe(false);
+    },
+  );
+});
+
 describe('controlTexts', () => {
   it('offers the query as typed, then without the words the engine skips', () => {
     expect(controlTexts(engine, 'quelle convention parle des médias de proximité ?')).toEqual([
