@@ -6,20 +6,28 @@ export interface Cooldown {
   take(userId: string, now?: number): CooldownDecision;
 }
 
-/** Users tracked before old entries are swept, so a flood of users cannot grow memory without bound. */
-const SWEEP_AT = 10_000;
-
 /**
  * A sliding-window limit kept in memory: the only state the bot keeps, and losing it on restart
- * only forgives a few commands. `commands: 0` turns it off.
+ * only forgives a few commands. `commands: 0` or `windowMs: 0` turns it off.
+ *
+ * Users are kept in the order of their last accepted command, so those idle for a whole window
+ * are the first ones: each accepted command forgets them from the front and stops at the first
+ * user still active. Memory follows the users active in one window, and forgetting costs nothing
+ * for them, however many they are.
+ *
+ * @param store - where the users' recent commands are kept (a test may count its visits).
  */
-export function createCooldown(options: { commands: number; windowMs: number }): Cooldown {
+export function createCooldown(
+  options: { commands: number; windowMs: number },
+  store: Map<string, number[]> = new Map(),
+): Cooldown {
   const { commands, windowMs } = options;
-  const recent = new Map<string, number[]>();
+  const recent = store;
 
-  const sweep = (now: number) => {
+  const forgetIdle = (now: number) => {
     for (const [user, times] of recent) {
-      if ((times.at(-1) ?? 0) <= now - windowMs) recent.delete(user);
+      if ((times.at(-1) ?? 0) > now - windowMs) return;
+      recent.delete(user);
     }
   };
 
@@ -28,12 +36,14 @@ export function createCooldown(options: { commands: number; windowMs: number }):
       if (commands <= 0 || windowMs <= 0) return { ok: true };
       const times = (recent.get(userId) ?? []).filter((time) => time > now - windowMs);
       if (times.length >= commands) {
+        // Refused: no new command, so the user keeps their place in the order.
         recent.set(userId, times);
         return { ok: false, retryAt: (times[0] ?? now) + windowMs };
       }
       times.push(now);
+      recent.delete(userId);
       recent.set(userId, times);
-      if (recent.size > SWEEP_AT) sweep(now);
+      forgetIdle(now);
       return { ok: true };
     },
   };
