@@ -395,7 +395,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       refuse(req, res, 'stale timestamp', false);
       return;
     }
-    if (!replays.firstSighting(signature.signature, at)) {
+    if (!replays.firstSighting(signature.signature, Number(signature.timestamp), at)) {
       refuse(req, res, 'replayed request', false);
       return;
     }

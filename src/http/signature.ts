@@ -76,27 +76,39 @@ export function isFresh(timestamp: string, nowMs: number, maxAgeSeconds: number)
 
 /**
  * Signatures seen in the last `windowMs`, so that the same signed request delivered twice to one
- * copy is refused the second time. Bounded: past `capacity` entries the oldest are forgotten. This
- * is a per-process guard; the timestamp window is what bounds replays across copies.
+ * copy is refused the second time. Bounded: past `capacity` entries the oldest are forgotten, and
+ * from then on a request signed no later than the last one forgotten is refused too, since the
+ * guard can no longer tell it from a replay (Discord's own requests arrive within moments of their
+ * signature, long after what a full guard forgets). This is a per-process guard; the timestamp
+ * window is what bounds replays across copies.
  */
 export class ReplayGuard {
-  readonly #seen = new Map<string, number>();
+  /** Signature → when it arrived and the second it was signed, oldest arrivals first. */
+  readonly #seen = new Map<string, { at: number; signedAt: number }>();
+  /** The latest signing second among signatures forgotten while still within the window. */
+  #forgottenUpTo = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly windowMs: number,
     private readonly capacity = 50_000,
   ) {}
 
-  /** Records the signature; false when it was already seen within the window. */
-  firstSighting(signature: Buffer, nowMs: number): boolean {
+  /**
+   * Records the signature of a request signed at `signedAt` (seconds, as in its timestamp
+   * header); false when it was already seen within the window, or may have been.
+   */
+  firstSighting(signature: Buffer, signedAt: number, nowMs: number): boolean {
+    if (signedAt <= this.#forgottenUpTo) return false;
     const key = signature.toString('base64');
-    const seenAt = this.#seen.get(key);
-    if (seenAt !== undefined && nowMs - seenAt <= this.windowMs) return false;
+    const seen = this.#seen.get(key);
+    if (seen !== undefined && nowMs - seen.at <= this.windowMs) return false;
     this.#seen.delete(key);
-    this.#seen.set(key, nowMs);
+    this.#seen.set(key, { at: nowMs, signedAt });
     // Maps iterate in insertion order: the first entries are the oldest.
-    for (const [oldKey, at] of this.#seen) {
-      if (this.#seen.size <= this.capacity && nowMs - at <= this.windowMs) break;
+    for (const [oldKey, old] of this.#seen) {
+      const expired = nowMs - old.at > this.windowMs;
+      if (!expired && this.#seen.size <= this.capacity) break;
+      if (!expired) this.#forgottenUpTo = Math.max(this.#forgottenUpTo, old.signedAt);
       this.#seen.delete(oldKey);
     }
     return true;

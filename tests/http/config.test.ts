@@ -135,13 +135,16 @@ describe('signature helpers', () => {
 
   it('remembers signatures for the window, within a bounded capacity', () => {
     const guard = new ReplayGuard(1000, 2);
-    const [a, b, c] = [1, 2, 3].map((n) => Buffer.alloc(64, n)) as [Buffer, Buffer, Buffer];
-    expect(guard.firstSighting(a, 0)).toBe(true);
-    expect(guard.firstSighting(a, 500)).toBe(false);
-    expect(guard.firstSighting(a, 1600)).toBe(true);
-    expect(guard.firstSighting(b, 1700)).toBe(true);
-    expect(guard.firstSighting(c, 1800)).toBe(true);
-    // Capacity 2: the oldest (a) was forgotten.
-    expect(guard.firstSighting(a, 1900)).toBe(true);
+    const [a, b, c, d] = [1, 2, 3, 4].map((n) => Buffer.alloc(64, n)) as [Buffer, Buffer, Buffer, Buffer];
+    expect(guard.firstSighting(a, 100, 0)).toBe(true);
+    expect(guard.firstSighting(a, 100, 500)).toBe(false);
+    // Past the window, the timestamp check refuses a replay: the guard may forget it.
+    expect(guard.firstSighting(a, 100, 1600)).toBe(true);
+    expect(guard.firstSighting(b, 101, 1700)).toBe(true);
+    expect(guard.firstSighting(c, 102, 1800)).toBe(true);
+    // Capacity 2: "a" was forgotten within its window. A replay of it, signed when it was, is
+    // still refused; what was signed later is not.
+    expect(guard.firstSighting(a, 100, 1900)).toBe(false);
+    expect(guard.firstSighting(d, 103, 1950)).toBe(true);
   });
 });
