@@ -16,6 +16,20 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** One of `values`, in any case; unset or empty is `fallback`, as for every other variable. */
+function choice<const T extends string>(name: string, values: readonly [T, ...T[]], fallback: T) {
+  const list =
+    values.length > 2
+      ? `one of ${values.join(', ')}`
+      : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+  return optionalString
+    .transform((value) => value?.toLowerCase())
+    .refine((value) => value === undefined || (values as readonly string[]).includes(value), {
+      message: `${name} must be ${list}`,
+    })
+    .transform((value): T => (value === undefined ? fallback : (value as T)));
+}
+
 const snowflake = (name: string) =>
   optionalString.refine((value) => value === undefined || SNOWFLAKE.test(value), {
     message: `${name} must be a Discord id (a snowflake of 17 to 20 digits)`,
@@ -69,16 +83,8 @@ export const EnvironmentSchema = z.object({
       message: 'DISCORD_API_URL must be an http(s) URL such as https://discord.com/api',
     })
     .transform((value) => (value ?? DISCORD_DEFAULT_API).replace(/\/+$/u, '')),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-    })
-    .optional()
-    .default('info'),
-  LOG_FORMAT: z
-    .enum(['auto', 'json', 'pretty'], { error: 'LOG_FORMAT must be auto, json or pretty' })
-    .optional()
-    .default('auto'),
+  LOG_LEVEL: choice('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  LOG_FORMAT: choice('LOG_FORMAT', ['auto', 'json', 'pretty'], 'auto'),
   DATA_PATH: optionalString.transform((value) => value ?? 'data'),
   /** Commands a user may run per window; 0 turns cooldowns off. */
   COOLDOWN_COMMANDS: positiveInteger('COOLDOWN_COMMANDS', 5, 1000),
@@ -218,7 +224,9 @@ export function parseConfig(environment: Readonly<Record<string, string | undefi
       'DISCORD_PUBLIC_KEY is missing: INTERACTIONS_MODE=http needs the Public Key from the Developer Portal, General Information',
     );
   }
-  if (mode === 'http' && env !== undefined && env.SHARD_COUNT !== 1) {
+  // Read on its own: every problem is listed at once, this one with the others.
+  const shards = EnvironmentSchema.shape.SHARD_COUNT.safeParse(environment.SHARD_COUNT);
+  if (mode === 'http' && shards.success && shards.data !== 1) {
     problems.push(
       'SHARD_COUNT applies to the gateway mode only: in http mode, run more copies behind a load balancer instead',
     );

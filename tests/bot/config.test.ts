@@ -70,6 +70,26 @@ describe('parseConfig', () => {
     });
   });
 
+  it.each([
+    [
+      { LOG_LEVEL: '', LOG_FORMAT: '' },
+      { logLevel: 'info', logFormat: 'auto' },
+    ],
+    [
+      { LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'JSON' },
+      { logLevel: 'debug', logFormat: 'json' },
+    ],
+    [
+      { LOG_LEVEL: ' warn ', LOG_FORMAT: 'Pretty' },
+      { logLevel: 'warn', logFormat: 'pretty' },
+    ],
+  ])(
+    'reads LOG_LEVEL and LOG_FORMAT as the other variables: empty is the default, any case (%j)',
+    (environment, expected) => {
+      expect(parseConfig({ DISCORD_TOKEN: TOKEN, ...environment }, 'bot')).toMatchObject(expected);
+    },
+  );
+
   it('never quotes the value of a malformed token', () => {
     const secret = 'super-secret-value-that-is-not-a-token';
     const problems = problemsOf({ DISCORD_TOKEN: secret }, 'bot');

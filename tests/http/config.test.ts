@@ -90,6 +90,14 @@ describe('scale-out configuration', () => {
       expect.stringContaining('SHARD_COUNT applies to the gateway mode only'),
     ]);
   });
+
+  it('lists SHARD_COUNT in http mode together with every other problem', () => {
+    expect(problemsOf({ SHARD_COUNT: '4', LOG_LEVEL: 'loud' }, 'http')).toEqual([
+      expect.stringContaining('LOG_LEVEL must be one of'),
+      expect.stringContaining('DISCORD_PUBLIC_KEY is missing'),
+      expect.stringContaining('SHARD_COUNT applies to the gateway mode only'),
+    ]);
+  });
 });
 
 describe('signature helpers', () => {
