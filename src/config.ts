@@ -19,7 +19,7 @@ const optionalString = z
 /** One of `values`, in any case; unset or empty is `fallback`, as for every other variable. */
 function choice<const T extends string>(name: string, values: readonly [T, ...T[]], fallback: T) {
   const list =
-    values.length > 2
+    values.length > 3
       ? `one of ${values.join(', ')}`
       : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
   return optionalString
