@@ -92,14 +92,21 @@ async function main(): Promise<number> {
   const deadlineMs = Math.max(scale.http.shutdownGraceMs, DRAIN_TIMEOUT_MS) + SHUTDOWN_MARGIN_MS;
 
   if (mode === 'http') {
-    const bot = await startHttpBot({
-      config,
-      http: scale.http,
-      publicKey: scale.publicKey ?? '',
-      logger,
-      engine,
-      commands,
-    });
+    let bot: Awaited<ReturnType<typeof startHttpBot>>;
+    try {
+      bot = await startHttpBot({
+        config,
+        http: scale.http,
+        publicKey: scale.publicKey ?? '',
+        logger,
+        engine,
+        commands,
+      });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
     stopBot = () => bot.stop();
     await serveUntilSignal(logger, { stop: () => bot.stop(), stopping: 'closing the endpoint', deadlineMs });
     return 0;
@@ -130,10 +137,18 @@ async function main(): Promise<number> {
 
   const bot = await startBot({ config, logger, engine, commands });
   stopBot = () => bot.stop(1000);
-  const health =
-    healthAt === undefined
-      ? undefined
-      : await startHealthServer({ ...healthAt, logger, report: () => clientHealth(bot.client) });
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+  try {
+    health =
+      healthAt === undefined
+        ? undefined
+        : await startHealthServer({ ...healthAt, logger, report: () => clientHealth(bot.client) });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    await bot.stop(1000);
+    return 1;
+  }
   await serveUntilSignal(logger, {
     stop: async () => {
       await health?.close();

@@ -5,9 +5,9 @@
  * @module
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Client, Status } from 'discord.js';
 import type { Logger } from '../logger.js';
+import { listenOn } from './listen.js';
 
 /** What a health check answers: `healthy` picks 200 or 503, `body` is sent as JSON. */
 export interface HealthAnswer {
@@ -61,14 +61,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   });
   server.requestTimeout = 5000;
   server.headersTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  const address = await listenOn(server, options.port, options.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ url: `${url}/health` }, 'health endpoint listening');

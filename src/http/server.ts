@@ -34,6 +34,7 @@ import {
   HttpSlashInteraction,
   NO_CHOICES,
 } from './interactions.js';
+import { listenOn } from './listen.js';
 import {
   isFresh,
   publicKeyFromHex,
@@ -450,14 +451,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
 
   return {
     async listen(port, host) {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address() as AddressInfo;
+      const address = await listenOn(server, port, host);
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${shownHost}:${address.port}`;
       logger.info(

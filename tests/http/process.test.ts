@@ -3,6 +3,8 @@
  * a token or a gateway connection, reports health, and exits 0 on SIGTERM; bad settings are named.
  */
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { chatInputInteraction, stringOption } from '../support/payloads.js';
@@ -70,6 +72,27 @@ describe('npm start in http mode', () => {
     // No gateway, no token: nothing was asked of Discord.
     expect(fake.requests).toEqual([]);
   }, 30_000);
+
+  it('names PORT when it is taken, and exits 1 instead of crashing', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const { publicKeyHex } = generateSigningKeys();
+      const bot = run({
+        INTERACTIONS_MODE: 'http',
+        DISCORD_PUBLIC_KEY: publicKeyHex,
+        HTTP_HOST: '127.0.0.1',
+        PORT: String(port),
+      });
+      const [code] = (await once(bot.child, 'exit')) as [number | null];
+      expect(code).toBe(1);
+      expect(bot.output()).toContain(`PORT=${port} is already in use on 127.0.0.1`);
+      expect(bot.output()).not.toContain('uncaught exception');
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  }, 20_000);
 
   it('names a missing public key and a shard count, and exits 1', async () => {
     const bot = run({ INTERACTIONS_MODE: 'http', SHARD_COUNT: '4' });
