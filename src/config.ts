@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { DISCORD_LIMITS } from './discord/limits.js';
+import { acceptsForgeries } from './http/signature.js';
 
 /** Discord's own REST base, as discord.js's `rest.api` option takes it. */
 export const DISCORD_DEFAULT_API = 'https://discord.com/api';
@@ -96,10 +97,15 @@ export const EnvironmentSchema = z.object({
       message: 'INTERACTIONS_MODE must be gateway or http',
     })
     .transform((value): 'gateway' | 'http' => (value === 'http' ? 'http' : 'gateway')),
-  DISCORD_PUBLIC_KEY: optionalString.refine((value) => value === undefined || PUBLIC_KEY_SHAPE.test(value), {
-    message:
-      'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters of the Public Key (Developer Portal, General Information)',
-  }),
+  DISCORD_PUBLIC_KEY: optionalString
+    .refine((value) => value === undefined || PUBLIC_KEY_SHAPE.test(value), {
+      message:
+        'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters of the Public Key (Developer Portal, General Information)',
+    })
+    .refine((value) => value === undefined || !acceptsForgeries(value), {
+      message:
+        'DISCORD_PUBLIC_KEY cannot be an application’s key: it would accept forged signatures (copy the Public Key again from the Developer Portal, General Information)',
+    }),
   HTTP_HOST: optionalString.transform((value) => value ?? HTTP_DEFAULTS.host),
   /** Port of the interactions endpoint (http mode, default 8080) or of the health endpoint (gateway mode, off when unset). */
   PORT: optionalString.refine(

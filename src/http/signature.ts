@@ -33,6 +33,22 @@ export function publicKeyFromHex(hex: string): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
 }
 
+/** Messages a weak key is tried on: a key of order 8 lets the forgery below through for one in 8. */
+const WEAKNESS_PROBES = Array.from({ length: 64 }, (_, index) => Buffer.from(`probe ${index}`));
+
+/**
+ * Whether a public key (64 hex characters) would accept forged signatures: a point of small
+ * order, such as the neutral point, verifies the "signature" made of itself and 32 zero bytes for
+ * many messages (all of them, for the neutral point). No application's key is one; a key mistyped
+ * or invented may be.
+ */
+export function acceptsForgeries(hex: string): boolean {
+  if (!PUBLIC_KEY_SHAPE.test(hex)) return false;
+  const key = publicKeyFromHex(hex);
+  const forged = Buffer.concat([Buffer.from(hex, 'hex'), Buffer.alloc(32)]);
+  return WEAKNESS_PROBES.some((message) => verify(null, message, key, forged));
+}
+
 /** The two signature headers, checked for shape only (no cryptography yet). */
 export interface SignatureHeaders {
   signature: Buffer;

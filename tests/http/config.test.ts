@@ -91,6 +91,16 @@ describe('scale-out configuration', () => {
     ]);
   });
 
+  it.each([
+    ['the neutral point', `01${'00'.repeat(31)}`],
+    ['a point of order 2', `ec${'ff'.repeat(30)}7f`],
+    ['a point of order 4', '00'.repeat(32)],
+  ])('refuses a public key that accepts forged signatures: %s', (_name, key) => {
+    expect(problemsOf({ DISCORD_PUBLIC_KEY: key }, 'http')).toEqual([
+      expect.stringContaining('DISCORD_PUBLIC_KEY cannot be an application’s key'),
+    ]);
+  });
+
   it('lists SHARD_COUNT in http mode together with every other problem', () => {
     expect(problemsOf({ SHARD_COUNT: '4', LOG_LEVEL: 'loud' }, 'http')).toEqual([
       expect.stringContaining('LOG_LEVEL must be one of'),
