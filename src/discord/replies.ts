@@ -316,6 +316,17 @@ export function conventionReply(
   return { embeds: fitEmbeds(embeds), ephemeral: options.ephemeral === true, allowedMentions: NO_MENTIONS };
 }
 
+/** The words a question starts with, in both languages: such a query is its own title. */
+const QUESTION_START = /^(?:quel(?:le)?s?|qui|quoi|où|comment|which|who|what|where|how)(?=[\s’']|$)/iu;
+
+/** "Qui s’occupe de « police » ?", or the question as asked when the query is one. */
+function ministryTitle(query: string, language: Language): string {
+  const quoted = quoteUserText(query, 200).trim();
+  if (!QUESTION_START.test(quoted)) return messages(language).ministryTitle(quoted);
+  const asked = capitalise(quoted.replace(/\s*\?+$/u, ''));
+  return language === 'fr' ? `${asked} ?` : `${asked}?`;
+}
+
 /** The answer to `/ministere`: the ministries ranked, each with its agreement and evidence. */
 export function ministryReply(
   hits: readonly MinistryHit[],
@@ -338,7 +349,7 @@ export function ministryReply(
   });
   const embed: APIEmbed = {
     color: COLOURS.answer,
-    title: truncate(t.ministryTitle(quoteUserText(query, 200)), DISCORD_LIMITS.embed.title),
+    title: truncate(ministryTitle(query, language), DISCORD_LIMITS.embed.title),
     description: t.ministryIntro,
     fields,
     footer: {

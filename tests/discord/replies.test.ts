@@ -206,6 +206,19 @@ describe('ministryReply', () => {
   });
 });
 
+describe('ministryReply, its title', () => {
+  it.each<[string, Language, string]>([
+    ['police', 'fr', 'Qui s’occupe de « police » ?'],
+    ['police', 'en', 'Who covers “police”?'],
+    ['quel ministère s’occupe de la police ?', 'fr', 'Quel ministère s’occupe de la police ?'],
+    ['Qui gère la sécurité', 'fr', 'Qui gère la sécurité ?'],
+    ['which ministry deals with the police', 'en', 'Which ministry deals with the police?'],
+    ['who handles police?', 'en', 'Who handles police?'],
+  ])('asks %j as a question, once (%s)', (query, language, title) => {
+    expect(ministryReply(engine.rankMinistries(query), query, language).embeds[0]?.title).toBe(title);
+  });
+});
+
 describe('ministryReply, the agreement behind each ministry', () => {
   it.each<[Language, string]>([
     ['fr', '[Convention du 10 avril 2017 (2017–2020)]('],
