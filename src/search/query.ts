@@ -112,7 +112,8 @@ export function maxEditDistance(word: string): number {
 }
 
 /**
- * The closest corpus word to a misspelt one: fewest edits first, then the most frequent word.
+ * The closest corpus word to a misspelt one: fewest edits first, then the most frequent word; two
+ * edits only when the first letter is kept.
  * Returns undefined when nothing is close enough, which is how nonsense stays unmatched.
  */
 export function correctWord(
@@ -123,6 +124,9 @@ export function correctWord(
   if (maxDistance === 0) return undefined;
   let best: [string, VocabularyEntry, number] | undefined;
   for (const [word, entry, distance] of speller.near(folded, maxDistance)) {
+    // Typos rarely change the first letter; a word two edits away that starts differently is
+    // usually another word ("equality" is two from "qualité"), and its answer would be wrong.
+    if (distance > 1 && word[0] !== folded[0]) continue;
     if (best === undefined || distance < best[2] || (distance === best[2] && entry.count > best[1].count)) {
       best = [word, entry, distance];
     }

@@ -503,6 +503,21 @@ describe('the real corpus', () => {
     expect(real.search(query)[0]?.convention.id).toBe(id);
   });
 
+  it.each([
+    // Two edits from "qualité", which opened the culture agreement as if it were a match.
+    'equality',
+    'gender equality',
+  ])('does not correct %j into a word that starts differently', (query) => {
+    expect(real.search(query)).toEqual([]);
+  });
+
+  it.each([
+    ['trasnports', 'transports-2017'],
+    ['unemploymnet', 'emploi-2016'],
+  ])('still corrects two-edit typos of %j that keep the first letter', (query, id) => {
+    expect(real.search(query)[0]?.convention.id).toBe(id);
+  });
+
   it('applies the limit to ministries, not agreements', () => {
     expect(real.rankMinistries('chômage').length).toBeGreaterThan(1);
     expect(real.rankMinistries('chômage', { limit: 1 }).map((hit) => hit.ministry.label)).toEqual(['Emploi']);
