@@ -81,6 +81,9 @@ export const COMPLETION_LIMITS = {
 /** Word completions offered before the matching bullets. */
 const MAX_WORD_COMPLETIONS = 8;
 
+/** Agreements whose matched axes suggest the word being typed after the words before it. */
+const HEAD_HITS_FOR_COMPLETION = 3;
+
 /** Beyond the best document of an agreement, each further matching one adds this share of its score. */
 const EXTRA_DOCUMENT_WEIGHT = 0.3;
 
@@ -378,8 +381,24 @@ export class SearchEngine {
     const typingWord = last !== undefined && last.end === text.length;
     if (last !== undefined && typingWord) {
       const head = text.slice(0, last.start);
-      for (const { entry } of this.#wordCompleter.complete(fold(last.text), MAX_WORD_COMPLETIONS)) {
-        if (full()) break;
+      const prefix = fold(last.text);
+      const words = suggestions.size;
+      if (head.trim() !== '') {
+        // The words that follow the head in the axes it finds come first: "prévention de la dé"
+        // is "délinquance" here, however frequent "décembre" is elsewhere.
+        for (const hit of this.search(head, { limit: HEAD_HITS_FOR_COMPLETION })) {
+          for (const axis of hit.axes) {
+            for (const token of tokenize(axis.text)) {
+              if (full() || suggestions.size - words >= MAX_WORD_COMPLETIONS) break;
+              const folded = fold(token.text);
+              if (folded.length > prefix.length && folded.startsWith(prefix) && !isStopword(folded))
+                offer(asCompletion(`${head}${token.text.toLowerCase()}`));
+            }
+          }
+        }
+      }
+      for (const { entry } of this.#wordCompleter.complete(prefix, MAX_WORD_COMPLETIONS)) {
+        if (full() || suggestions.size - words >= MAX_WORD_COMPLETIONS) break;
         offer(
           head === '' ? this.#wordCompletion(entry) : asCompletion(`${head}${entry.display.toLowerCase()}`),
         );

@@ -504,6 +504,18 @@ describe('the real corpus', () => {
   });
 
   it.each([
+    ['prévention de la dé', 'prévention de la délinquance'],
+    ['transports c', 'transports collectifs'],
+    ['éducation art', 'éducation artistique'],
+  ])('completes %j first with the word that follows it in the axes it finds', (partial, first) => {
+    expect(real.complete(partial)[0]).toBe(first);
+  });
+
+  it('completes a first word as before: the most frequent words first', () => {
+    expect(real.complete('tra').slice(0, 2)).toEqual(['transports', 'traduire']);
+  });
+
+  it.each([
     // Two edits from "qualité", which opened the culture agreement as if it were a match.
     'equality',
     'gender equality',
