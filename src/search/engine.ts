@@ -81,7 +81,7 @@ export const COMPLETION_LIMITS = {
 /** Word completions offered before the matching bullets. */
 const MAX_WORD_COMPLETIONS = 8;
 
-/** Agreements whose matched axes suggest the word being typed after the words before it. */
+/** Agreements, and axes of each, whose words suggest the word being typed after the words before it. */
 const HEAD_HITS_FOR_COMPLETION = 3;
 
 /** Beyond the best document of an agreement, each further matching one adds this share of its score. */
@@ -139,6 +139,8 @@ export class SearchEngine {
   /** Bullets and ministry labels as completions, by text (see {@link #corpusCompletion}). */
   readonly #bulletCompletions = new Map<string, Completion>();
   readonly #labelCompletions = new Map<string, Completion>();
+  /** Each axis's words for completion, by its text: see {@link SearchEngine.#wordsOf}. */
+  readonly #axisWords = new Map<string, ReadonlyArray<readonly [folded: string, shown: string]>>();
 
   private constructor(parts: {
     conventions: readonly Convention[];
@@ -376,6 +378,8 @@ export class SearchEngine {
       return [...suggestions.values()];
     }
 
+    // One search serves both: the words the axes it finds suggest, then those axes themselves.
+    const hits = this.search(text);
     const tokens = tokenize(text);
     const last = tokens.at(-1);
     const typingWord = last !== undefined && last.end === text.length;
@@ -384,15 +388,14 @@ export class SearchEngine {
       const prefix = fold(last.text);
       const words = suggestions.size;
       if (head.trim() !== '') {
-        // The words that follow the head in the axes it finds come first: "prévention de la dé"
-        // is "délinquance" here, however frequent "décembre" is elsewhere.
-        for (const hit of this.search(head, { limit: HEAD_HITS_FOR_COMPLETION })) {
-          for (const axis of hit.axes) {
-            for (const token of tokenize(axis.text)) {
+        // The words of the axes the query finds come first: "prévention de la dé" is
+        // "délinquance" here, however frequent "décembre" is elsewhere.
+        for (const hit of hits.slice(0, HEAD_HITS_FOR_COMPLETION)) {
+          for (const axis of hit.axes.slice(0, HEAD_HITS_FOR_COMPLETION)) {
+            for (const [folded, shown] of this.#wordsOf(axis.text)) {
               if (full() || suggestions.size - words >= MAX_WORD_COMPLETIONS) break;
-              const folded = fold(token.text);
-              if (folded.length > prefix.length && folded.startsWith(prefix) && !isStopword(folded))
-                offer(asCompletion(`${head}${token.text.toLowerCase()}`));
+              if (folded.length > prefix.length && folded.startsWith(prefix))
+                offer(asCompletion(`${head}${shown}`));
             }
           }
         }
@@ -404,7 +407,7 @@ export class SearchEngine {
         );
       }
     }
-    for (const hit of this.search(text)) {
+    for (const hit of hits) {
       if (full()) break;
       for (const axis of hit.axes) {
         if (full()) break;
@@ -443,6 +446,19 @@ export class SearchEngine {
    * interactions, cleaning and folding the same few corpus texts again was a sixth of an
    * autocomplete. Bounded like the analysis caches, though only corpus texts come here.
    */
+  /** The words of an axis that may complete a query, folded and as shown (stopwords left out). */
+  #wordsOf(text: string): ReadonlyArray<readonly [folded: string, shown: string]> {
+    let words = this.#axisWords.get(text);
+    if (words === undefined) {
+      words = tokenize(text).flatMap((token) => {
+        const folded = fold(token.text);
+        return isStopword(folded) ? [] : [[folded, token.text.toLowerCase()] as const];
+      });
+      keep(this.#axisWords, text, words, MAX_MEMOISED_COMPLETIONS);
+    }
+    return words;
+  }
+
   #corpusCompletion(text: string, kind: 'bullet' | 'label'): Completion {
     const memo = kind === 'bullet' ? this.#bulletCompletions : this.#labelCompletions;
     let completion = memo.get(text);
