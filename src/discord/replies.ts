@@ -327,7 +327,7 @@ function ministryTitle(query: string, language: Language): string {
   return language === 'fr' ? `${asked} ?` : `${asked}?`;
 }
 
-/** The answer to `/ministere`: the ministries ranked, each with its agreement and evidence. */
+/** The answer to `/ministere`: the ministries ranked, each agreement's partners together with its evidence. */
 export function ministryReply(
   hits: readonly MinistryHit[],
   query: string,
@@ -335,7 +335,14 @@ export function ministryReply(
   options: { ephemeral?: boolean } = {},
 ): Reply {
   const t = messages(language);
-  const fields = hits.slice(0, MINISTRY_MATCHES).map((hit, index) => {
+  // The partners of one agreement share its evidence: they are named together, once.
+  const byAgreement = new Map<string, { hit: MinistryHit; names: string[] }>();
+  for (const hit of hits) {
+    const entry = byAgreement.get(hit.convention.id);
+    if (entry === undefined) byAgreement.set(hit.convention.id, { hit, names: [hit.ministry.name] });
+    else entry.names.push(hit.ministry.name);
+  }
+  const fields = [...byAgreement.values()].slice(0, MINISTRY_MATCHES).map(({ hit, names }, index) => {
     const { convention } = hit;
     const agreement = `[${t.agreementOf(formatDate(convention.signedOn, language))}${convention.period === null ? '' : ` (${formatPeriod(convention, language)})`}](${convention.sourceUrl})`;
     const evidence =
@@ -343,7 +350,7 @@ export function ministryReply(
         ? hit.evidence.slice(0, 3).map((axis) => `• ${bulletText(axis)}`)
         : [`_${t.noEvidence}_`];
     return field(
-      `${index + 1}. ${hit.ministry.name}`,
+      `${index + 1}. ${names.join(' · ')}`,
       joinLines([agreement, ...evidence], DISCORD_LIMITS.embed.fieldValue),
     );
   });

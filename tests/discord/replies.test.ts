@@ -206,6 +206,18 @@ describe('ministryReply', () => {
   });
 });
 
+describe('ministryReply, the partners of one agreement', () => {
+  it('names them together, once, with the agreement’s evidence', () => {
+    const hits = engine.rankMinistries('emploi');
+    expect(hits.filter((hit) => hit.convention.id === 'emploi-2016')).toHaveLength(2);
+    const names = ministryReply(hits, 'emploi', 'fr').embeds[0]?.fields?.map((f) => f.name) ?? [];
+    expect(names.filter((name) => name.includes('Service public de l’emploi'))).toEqual([
+      '1. Ministère de l’Emploi · Service public de l’emploi',
+    ]);
+    expect(names.map((name) => name.split('. ')[0])).toEqual(names.map((_, index) => String(index + 1)));
+  });
+});
+
 describe('ministryReply, its title', () => {
   it.each<[string, Language, string]>([
     ['police', 'fr', 'Qui s’occupe de « police » ?'],
