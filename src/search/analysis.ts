@@ -93,9 +93,12 @@ function stemUncached(folded: string): string {
     : stemmed;
 }
 
-/** Whether a folded word carries no topic: articles, question words, and the like. */
+/**
+ * Whether a folded word carries no topic: articles, question words, single letters and the like.
+ * A single digit is kept: it is the day of a date ("8 février 2017") or an age ("moins de 3 ans").
+ */
 export function isStopword(folded: string): boolean {
-  return folded.length < 2 || STOPWORDS.has(folded);
+  return (folded.length < 2 && !(folded >= '0' && folded <= '9')) || STOPWORDS.has(folded);
 }
 
 /** The term a word is indexed under, or null when it carries no meaning for search. */

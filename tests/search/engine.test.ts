@@ -504,6 +504,16 @@ describe('the real corpus', () => {
   });
 
   it.each([
+    // Transports and culture were both signed on 8 February 2017, education on the 27th.
+    ['convention du 8 février 2017', ['culture-2017', 'transports-2017']],
+    ['8 février', ['culture-2017', 'transports-2017']],
+    ['27 février 2017', ['education-nationale-2017']],
+  ])('reads the day of a date, even of one digit: %j', (query, first) => {
+    const found = real.search(query).map((hit) => hit.convention.id);
+    expect(found.slice(0, first.length).sort()).toEqual(first);
+  });
+
+  it.each([
     ['prévention de la dé', 'prévention de la délinquance'],
     ['transports c', 'transports collectifs'],
     ['éducation art', 'éducation artistique'],
