@@ -46,7 +46,8 @@ const FITS_EVERY_CONTROL = 40;
 /**
  * The texts an answer's controls may carry, best first, each giving the same results as `query`:
  * the query as typed; then without its stopwords, which the engine reads identically; then, when
- * that is still long, without repeated words, kept only if the engine ranks it the same.
+ * that is still long, without repeated words, then without the words every agreement has, each
+ * kept only if the engine ranks it the same.
  */
 export function controlTexts(engine: SearchEngine, query: string): string[] {
   const texts = [query];
@@ -54,11 +55,17 @@ export function controlTexts(engine: SearchEngine, query: string): string[] {
   if (compact === '') return texts;
   if (compact !== query) texts.push(compact);
   if (compact.length <= FITS_EVERY_CONTROL) return texts;
+  const ranking = (text: string) => JSON.stringify(engine.search(text).map((hit) => hit.convention.id));
+  const expected = ranking(query);
+  let shortest = compact;
   const unique = withoutRepeatedWords(compact);
-  if (unique !== compact) {
-    const ranking = (text: string) => engine.search(text).map((hit) => hit.convention.id);
-    if (JSON.stringify(ranking(unique)) === JSON.stringify(ranking(query))) texts.push(unique);
+  if (unique !== compact && ranking(unique) === expected) {
+    texts.push(unique);
+    shortest = unique;
   }
+  // A question full of "ministère", "quartiers", "politique de la ville" keeps what tells apart.
+  const essential = engine.withoutIgnoredWords(shortest);
+  if (essential !== '' && essential !== shortest && ranking(essential) === expected) texts.push(essential);
   return texts;
 }
 

@@ -324,6 +324,20 @@ export class SearchEngine {
   }
 
   /**
+   * `text` without the words every agreement has (the thesaurus' ignored words, which the planner
+   * skips) nor stopwords, the others kept as typed, one space apart. Usually read like `text`, but
+   * not always (an ignored word may belong to a synonym of several words): check the results.
+   */
+  withoutIgnoredWords(text: string): string {
+    const kept: string[] = [];
+    for (const token of tokenize(stripCommandPrefix(text))) {
+      const folded = fold(token.text);
+      if (!isStopword(folded) && !this.#planner.ignoredStems.has(stem(folded))) kept.push(token.text);
+    }
+    return kept.join(' ');
+  }
+
+  /**
    * Whether the query names only what every agreement is about (the thesaurus' ignored words:
    * "politique de la ville", "quartiers prioritaires"): no search can tell the agreements apart
    * on it, and every one of them answers it.

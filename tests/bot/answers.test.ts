@@ -70,6 +70,17 @@ describe('answer', () => {
     expect(new Set(texts)).toEqual(new Set(['le décrochage, au collège']));
   });
 
+  it('keeps the controls of a long question, carrying only the words that tell agreements apart', () => {
+    const question =
+      'quel ministère s’occupe de la sécurité et de la prévention de la délinquance dans les quartiers prioritaires de la politique de la ville ?';
+    const { reply } = answer(engine, request(question, { ephemeral: true }));
+    const texts = controls(reply).map((state) => state.text);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts)).toEqual(new Set(['sécurité prévention délinquance']));
+    expect(ids('sécurité prévention délinquance')).toEqual(ids(question));
+    expect(reply.content ?? '').not.toContain('trop longue');
+  });
+
   it('leaves out the controls a query too long to carry would need, and says why', () => {
     expect(ids(TOO_LONG).length).toBeGreaterThan(1);
     const { reply, results } = answer(engine, request(TOO_LONG, { ephemeral: true, target: colleague }));
@@ -184,12 +195,14 @@ describe('controlTexts', () => {
     expect(controlTexts(engine, 'emploi')).toEqual(['emploi']);
   });
 
-  it('drops repeated words when the engine ranks the shorter query the same', () => {
+  it('drops repeated words, then the words every agreement has, when the engine ranks it the same', () => {
     const query = 'transports transports collectifs desserte quartiers prioritaires transports';
     expect(controlTexts(engine, query)).toEqual([
       query,
       'transports collectifs desserte quartiers prioritaires',
+      'transports collectifs desserte',
     ]);
+    expect(ids('transports collectifs desserte')).toEqual(ids(query));
   });
 
   it('keeps repeated words when they change the ranking: each one weighs in the coverage', () => {
