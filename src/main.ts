@@ -74,7 +74,10 @@ async function main(): Promise<number> {
   if (mode === 'console') {
     const interactive = process.stdin.isTTY === true;
     if (interactive) process.stdout.write(CONSOLE_BANNER);
-    else process.stderr.write('Aucun DISCORD_TOKEN : console locale (lecture de l’entrée standard).\n');
+    else
+      process.stderr.write(
+        'Aucun DISCORD_TOKEN : console locale (lecture de l’entrée standard). Pour Discord, mettez DISCORD_TOKEN dans .env (voir README).\n',
+      );
     await runConsole({
       input: process.stdin,
       output: process.stdout,

@@ -168,6 +168,8 @@ describe('npm start without a token', () => {
     });
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('console locale');
+    // Says how to go from here to Discord, as the interactive banner does.
+    expect(stderr).toContain('DISCORD_TOKEN dans .env');
     expect(stdout).toContain('Ville × Transports');
   }, 20_000);
 
