@@ -346,7 +346,7 @@ export class SearchEngine {
     let words = 0;
     for (const token of tokenize(stripCommandPrefix(query))) {
       const folded = fold(token.text);
-      if (isStopword(folded)) continue;
+      if (isStopword(folded) || (folded.length === 1 && !this.#planner.indexTerms.has(folded))) continue;
       if (!this.#planner.ignoredStems.has(stem(folded))) return false;
       words += 1;
     }
@@ -499,7 +499,10 @@ export class SearchEngine {
       const distance = Math.min(3, Math.max(1, Math.floor(folded.length / 3)));
       const candidates = this.#planner.speller
         .near(folded, distance)
-        .filter(([candidate, entry]) => !isStopword(candidate) && this.#planner.indexTerms.has(entry.stem))
+        .filter(
+          ([candidate, entry]) =>
+            candidate.length > 1 && !isStopword(candidate) && this.#planner.indexTerms.has(entry.stem),
+        )
         .sort((a, b) => a[2] - b[2] || b[1].count - a[1].count);
       for (const [, entry] of candidates) offer(replaceWord(plan.text, word, entry.display.toLowerCase()));
     }

@@ -236,8 +236,10 @@ export function planQuery(query: string, context: PlannerContext): QueryPlan {
     index += 1;
     if (word === undefined || context.ignoredStems.has(word.stem)) continue;
     const concept = readWord(word.token.text, word.folded, context);
-    if (concept === null) unknown.push(word.token.text);
-    else concepts.push(concept);
+    // A lone digit the agreements lack ("axe 4") says nothing of the topic: it is not unknown.
+    if (concept === null) {
+      if (word.folded.length > 1) unknown.push(word.token.text);
+    } else concepts.push(concept);
   }
   return { text, concepts, unknown };
 }

@@ -513,6 +513,12 @@ describe('the real corpus', () => {
     expect(found.slice(0, first.length).sort()).toEqual(first);
   });
 
+  it('takes a lone digit the agreements do not have for nothing, as before digits were words', () => {
+    expect(real.search('trasnports 4')[0]?.convention.id).toBe('transports-2017');
+    expect(real.isAboutEveryAgreement('axe 4')).toBe(true);
+    expect(real.didYouMean('5G')).not.toContain('5');
+  });
+
   it.each([
     ['prévention de la dé', 'prévention de la délinquance'],
     ['transports c', 'transports collectifs'],
