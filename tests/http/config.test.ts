@@ -93,8 +93,14 @@ describe('scale-out configuration', () => {
 
   it.each([
     ['the neutral point', `01${'00'.repeat(31)}`],
+    ['the neutral point, its sign bit set', `01${'00'.repeat(30)}80`],
+    ['the neutral point, written as p + 1', `ee${'ff'.repeat(30)}7f`],
     ['a point of order 2', `ec${'ff'.repeat(30)}7f`],
     ['a point of order 4', '00'.repeat(32)],
+    ['the other point of order 4', `${'00'.repeat(31)}80`],
+    ['a point of order 8', 'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a'],
+    ['another point of order 8', '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05'],
+    ['a third point of order 8', '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85'],
   ])('refuses a public key that accepts forged signatures: %s', (_name, key) => {
     expect(problemsOf({ DISCORD_PUBLIC_KEY: key }, 'http')).toEqual([
       expect.stringContaining('DISCORD_PUBLIC_KEY cannot be an application’s key'),
