@@ -121,47 +121,63 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   let reply: Reply;
   let results: number;
 
+  /** A query on what every agreement is about ("politique de la ville"): all of them. */
+  const everyAgreement = (): Reply => {
+    rows.push(openMenu(engine.conventions, language, partnerLabels));
+    if (ephemeral) add(shareRow(controlContext()));
+    return overviewReply(engine.conventions, language, { about: query, ephemeral });
+  };
+
   if (command === 'ministere') {
     const hits = engine.rankMinistries(query);
     results = hits.length;
-    if (results === 0) return nothingFound(engine, suggestionBase, query, ephemeral);
-    reply = ministryReply(hits, query, language, { ephemeral });
-    if (ephemeral) add(shareRow(controlContext()));
+    if (results > 0) {
+      reply = ministryReply(hits, query, language, { ephemeral });
+      if (ephemeral) add(shareRow(controlContext()));
+    } else if (engine.isAboutEveryAgreement(query)) {
+      reply = everyAgreement();
+      results = engine.conventions.length;
+    } else return noResult(engine, suggestionBase, query);
   } else {
     const hits = engine.search(query);
     results = hits.length;
-    if (results === 0) return nothingFound(engine, suggestionBase, query, ephemeral);
-    const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
-    const context = controlContext();
-    // The embed asks for each of its goals with the same terms: their set is made once.
-    let lastTerms: readonly string[] | undefined;
-    let wanted: ReadonlySet<string> = new Set();
-    const highlight = (text: string, terms: readonly string[]) => {
-      if (terms !== lastTerms) {
-        lastTerms = terms;
-        wanted = new Set(terms);
+    if (results === 0 && !engine.isAboutEveryAgreement(query)) return noResult(engine, suggestionBase, query);
+    if (results === 0) {
+      reply = everyAgreement();
+      results = engine.conventions.length;
+    } else {
+      const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
+      const context = controlContext();
+      // The embed asks for each of its goals with the same terms: their set is made once.
+      let lastTerms: readonly string[] | undefined;
+      let wanted: ReadonlySet<string> = new Set();
+      const highlight = (text: string, terms: readonly string[]) => {
+        if (terms !== lastTerms) {
+          lastTerms = terms;
+          wanted = new Set(terms);
+        }
+        return engine.highlight(text, wanted);
+      };
+      reply = conventionReply(hits, query, language, highlight, {
+        ephemeral,
+        selected: page,
+      });
+      if (hits.length > 1) {
+        add(pagingRow(context, page, hits.length));
+        add(
+          jumpMenu(
+            context,
+            hits.map((hit) => ({
+              convention: hit.convention,
+              label: partnerLabels(hit.convention),
+              description: hit.convention.title,
+            })),
+            page,
+          ),
+        );
       }
-      return engine.highlight(text, wanted);
-    };
-    reply = conventionReply(hits, query, language, highlight, {
-      ephemeral,
-      selected: page,
-    });
-    if (hits.length > 1) {
-      add(pagingRow(context, page, hits.length));
-      add(
-        jumpMenu(
-          context,
-          hits.map((hit) => ({
-            convention: hit.convention,
-            label: partnerLabels(hit.convention),
-            description: hit.convention.title,
-          })),
-          page,
-        ),
-      );
+      if (ephemeral) add(shareRow(context, page));
     }
-    if (ephemeral) add(shareRow(context, page));
   }
 
   const t = messages(language);
@@ -181,25 +197,6 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
       ...(rows.length > 0 ? { components: rows } : {}),
       allowedMentions: users.length > 0 ? { parse: [], users } : { parse: [] },
     },
-  };
-}
-
-/**
- * No agreement stands out: either the query is about what they all are about ("politique de la
- * ville"), answered with every one of them, or nothing matches.
- */
-function nothingFound(
-  engine: SearchEngine,
-  base: Omit<ControlContext, 'texts'>,
-  query: string,
-  ephemeral: boolean,
-): Answer {
-  if (!engine.isAboutEveryAgreement(query)) return noResult(engine, base, query);
-  const { conventions } = engine;
-  const reply = overviewReply(conventions, base.language, { about: query, ephemeral });
-  return {
-    results: conventions.length,
-    reply: { ...reply, components: [openMenu(conventions, base.language, partnerLabels)] },
   };
 }
 

@@ -175,6 +175,16 @@ describe('answer, to a query on what every agreement is about', () => {
     expect(reply.ephemeral).toBe(false);
   });
 
+  it('addresses it to the colleague named, in public, and lets a private one be shared with them', () => {
+    const shown = answer(engine, request('politique de la ville', { target: colleague }));
+    expect(shown.reply.content).toBe(`<@${colleague}>, ceci pourrait vous intéresser :`);
+    expect(shown.reply.allowedMentions).toEqual({ parse: [], users: [colleague] });
+    const kept = answer(engine, request('politique de la ville', { target: colleague, ephemeral: true }));
+    expect(kept.reply.ephemeral).toBe(true);
+    const share = controls(kept.reply).find((state) => state.action === 'share');
+    expect(readAnswerArgument(share?.argument ?? '')?.target).toBe(colleague);
+  });
+
   it.each(['police', 'pizza', 'la de le', 'politique de la ville et pizza'])(
     'does not take %j for one',
     (query) => {
