@@ -31,8 +31,8 @@ const fr = {
   tryInstead: 'Essayez par exemple :',
   inService: (labels: readonly string[]) =>
     labels.length === 1
-      ? `Convention en service : ${labels.join(', ')}. \`/conventions\` la présente.`
-      : `Conventions en service : ${labels.join(', ')}. \`/conventions\` les présente.`,
+      ? `Convention disponible : ${labels.join(', ')}. \`/conventions\` la présente.`
+      : `Conventions disponibles : ${labels.join(', ')}. \`/conventions\` les présente.`,
   emptyQuery: 'Indiquez un sujet, par exemple `/convention sujet:transports`.',
   ministryTitle: (query: string) => `Qui s’occupe de « ${query} » ?`,
   ministryIntro: 'Ministères classés du plus au moins concerné, avec les axes qui le montrent :',
@@ -120,8 +120,8 @@ const en: Messages = {
   tryInstead: 'Try for example:',
   inService: (labels: readonly string[]) =>
     labels.length === 1
-      ? `Agreement in service: ${labels.join(', ')}. \`/agreements\` lists it.`
-      : `Agreements in service: ${labels.join(', ')}. \`/agreements\` lists them.`,
+      ? `Agreement available: ${labels.join(', ')}. \`/agreements\` lists it.`
+      : `Agreements available: ${labels.join(', ')}. \`/agreements\` lists them.`,
   emptyQuery: 'Give a topic, for example `/convention topic:transports`.',
   ministryTitle: (query: string) => `Who covers “${query}”?`,
   ministryIntro: 'Ministries ranked from most to least concerned, with the objectives that show it:',

@@ -445,7 +445,7 @@ export function helpReply(
 
 /**
  * The private answer when nothing matches: "did you mean" alternatives or examples, then what
- * the agreements in service cover (`covered`: their partner labels), since a topic the bot has
+ * the agreements available cover (`covered`: their partner labels), since a topic the bot has
  * no agreement on is the usual reason.
  */
 export function noResultReply(

@@ -15,9 +15,10 @@ function problemOf(error: NodeJS.ErrnoException, port: number, host: string): st
       return `PORT=${port} is already in use on ${host}: stop what listens there, or choose another PORT`;
     case 'EACCES':
       return `PORT=${port} needs privileges on ${host}: choose a port above 1023`;
+    case 'EAI_AGAIN':
+      return `HTTP_HOST=${host} could not be resolved just now (EAI_AGAIN): check the name server, or use an IP address`;
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
-    case 'EAI_AGAIN':
     case 'EAI_FAIL':
       return `HTTP_HOST=${host} is not an address of this machine (${error.code}): use 0.0.0.0, 127.0.0.1 or one of its addresses`;
     default:

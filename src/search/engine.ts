@@ -294,21 +294,20 @@ export class SearchEngine {
   }
 
   /**
-   * Answers "which ministry covers this topic": the partner ministries of the matching agreements,
-   * best first, each with the bullets that are the evidence.
+   * Answers "which ministry covers this topic": the partner ministries of the matching agreements
+   * (at most `limit` agreements, every partner of each), best first, each with the bullets that
+   * are the evidence.
    */
   rankMinistries(query: string, options: Partial<SearchOptions> = {}): MinistryHit[] {
-    const limit = options.limit ?? DEFAULT_SEARCH_OPTIONS.limit;
-    return this.search(query, options)
-      .flatMap((hit) =>
-        hit.convention.ministries.map((ministry) => ({
-          ministry,
-          convention: hit.convention,
-          score: hit.score,
-          evidence: hit.axes,
-        })),
-      )
-      .slice(0, limit);
+    // `limit` counts agreements, so that the partners of one are never cut apart.
+    return this.search(query, options).flatMap((hit) =>
+      hit.convention.ministries.map((ministry) => ({
+        ministry,
+        convention: hit.convention,
+        score: hit.score,
+        evidence: hit.axes,
+      })),
+    );
   }
 
   /**
@@ -455,11 +454,6 @@ export class SearchEngine {
     return completion;
   }
 
-  /**
-   * A bullet (capitalised) or a ministry label as a completion, prepared once: between
-   * interactions, cleaning and folding the same few corpus texts again was a sixth of an
-   * autocomplete. Bounded like the analysis caches, though only corpus texts come here.
-   */
   /** The words of an axis that may complete a query, folded and as shown (stopwords left out). */
   #wordsOf(text: string): ReadonlyArray<readonly [folded: string, shown: string]> {
     let words = this.#axisWords.get(text);
@@ -473,6 +467,11 @@ export class SearchEngine {
     return words;
   }
 
+  /**
+   * A bullet (capitalised) or a ministry label as a completion, prepared once: between
+   * interactions, cleaning and folding the same few corpus texts again was a sixth of an
+   * autocomplete. Bounded like the analysis caches, though only corpus texts come here.
+   */
   #corpusCompletion(text: string, kind: 'bullet' | 'label'): Completion {
     const memo = kind === 'bullet' ? this.#bulletCompletions : this.#labelCompletions;
     let completion = memo.get(text);

@@ -309,7 +309,7 @@ describe('helpReply', () => {
 });
 
 describe('noResultReply', () => {
-  it('answers privately with the suggestions, or with examples when there are none, and what is in service', () => {
+  it('answers privately with the suggestions, or with examples when there are none, and what is available', () => {
     const covered = ['Intérieur', 'Transports'];
     const withSuggestions = noResultReply('habitaat', ['habitat'], ['transports'], covered, 'fr');
     expect(withSuggestions.ephemeral).toBe(true);
@@ -319,7 +319,7 @@ describe('noResultReply', () => {
       Vouliez-vous dire :
       • habitat
 
-      Conventions en service : Intérieur, Transports. \`/conventions\` les présente."
+      Conventions disponibles : Intérieur, Transports. \`/conventions\` les présente."
     `);
     const withExamples = noResultReply('pizza', [], ['transports', 'emploi'], ['Culture'], 'en');
     expect(withExamples.embeds[0]?.description).toMatchInlineSnapshot(`
@@ -329,7 +329,7 @@ describe('noResultReply', () => {
       • transports
       • emploi
 
-      Agreement in service: Culture. \`/agreements\` lists it."
+      Agreement available: Culture. \`/agreements\` lists it."
     `);
     expectValid(withExamples);
   });

@@ -281,6 +281,20 @@ describe('SearchEngine.rankMinistries', () => {
   it('returns nothing for nonsense', () => {
     expect(engine.rankMinistries('xqzvbn')).toEqual([]);
   });
+
+  it('never cuts the partners of an agreement apart: `limit` counts agreements', () => {
+    const twoPartners = convention('sante-2017', 'la Santé', ['Améliorer l’accès aux soins'], {
+      ministries: [
+        { name: 'Ministère de la Santé', label: 'Santé' },
+        { name: 'Agences régionales de santé', label: 'ARS' },
+      ],
+    });
+    const shared = SearchEngine.build({ conventions: [twoPartners] }, thesaurus);
+    expect(shared.rankMinistries('soins', { limit: 1 }).map((hit) => hit.ministry.label)).toEqual([
+      'Santé',
+      'ARS',
+    ]);
+  });
 });
 
 describe('SearchEngine.highlight', () => {
@@ -546,9 +560,12 @@ describe('the real corpus', () => {
     expect(real.search(query)[0]?.convention.id).toBe(id);
   });
 
-  it('applies the limit to ministries, not agreements', () => {
-    expect(real.rankMinistries('chômage').length).toBeGreaterThan(1);
-    expect(real.rankMinistries('chômage', { limit: 1 }).map((hit) => hit.ministry.label)).toEqual(['Emploi']);
+  it('applies the limit to agreements, keeping every partner of each', () => {
+    expect(new Set(real.rankMinistries('emploi').map((hit) => hit.convention.id)).size).toBeGreaterThan(1);
+    expect(real.rankMinistries('emploi', { limit: 1 }).map((hit) => hit.ministry.label)).toEqual([
+      'Emploi',
+      'Service public de l’emploi',
+    ]);
   });
 
   it('highlights the matched words of the best axis in the original text', () => {
