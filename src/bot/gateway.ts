@@ -17,28 +17,49 @@ import {
   type ChatInputCommandInteraction,
   InteractionResponseType,
   type MessageComponentInteraction,
-  MessageFlags,
+  type MessageFlags,
   type RESTPostAPIInteractionCallbackJSONBody,
 } from 'discord.js';
 import type { InteractionCallbacks } from './callbacks.js';
-import { AlreadyAnsweredError, toApiMessage } from './respond.js';
+import { AlreadyAnsweredError, isEphemeral, toApiMessage } from './respond.js';
 import type { AutocompleteRequest, ComponentRequest, MessageOptions, SlashInteraction } from './types.js';
 
 type Answerable = ChatInputCommandInteraction | MessageComponentInteraction;
 
-/** Whether message flags ask for a message only its recipient sees. */
-const isEphemeral = (flags: number | undefined) => ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+/**
+ * Posts an interaction's first answer, once: a second one is refused, even while the first is
+ * still on its way; an answer that fails may be tried again.
+ */
+class FirstAnswer {
+  readonly #interaction: { readonly id: string; readonly token: string };
+  readonly #callbacks: InteractionCallbacks;
+  #inFlight = false;
+
+  constructor(interaction: { readonly id: string; readonly token: string }, callbacks: InteractionCallbacks) {
+    this.#interaction = interaction;
+    this.#callbacks = callbacks;
+  }
+
+  /** Posts `body`, unless `answered` already (then throws, naming `method`). */
+  async post(body: RESTPostAPIInteractionCallbackJSONBody, method: string, answered: boolean): Promise<void> {
+    if (this.#inFlight || answered) throw new AlreadyAnsweredError(method);
+    this.#inFlight = true;
+    try {
+      await this.#callbacks.post(this.#interaction.id, this.#interaction.token, body);
+    } finally {
+      this.#inFlight = false;
+    }
+  }
+}
 
 /** What both kinds of interaction read from discord.js as it is, and how they answer first. */
 abstract class GatewayInteraction<T extends Answerable> {
   protected readonly interaction: T;
-  readonly #callbacks: InteractionCallbacks;
-  /** A first answer is on its way: a second one is refused before the first is accepted. */
-  #answering = false;
+  readonly #first: FirstAnswer;
 
   constructor(interaction: T, callbacks: InteractionCallbacks) {
     this.interaction = interaction;
-    this.#callbacks = callbacks;
+    this.#first = new FirstAnswer(interaction, callbacks);
   }
 
   /**
@@ -48,14 +69,7 @@ abstract class GatewayInteraction<T extends Answerable> {
    */
   protected async answer(body: RESTPostAPIInteractionCallbackJSONBody, method: string): Promise<void> {
     const interaction = this.interaction;
-    if (this.#answering || interaction.deferred || interaction.replied)
-      throw new AlreadyAnsweredError(method);
-    this.#answering = true;
-    try {
-      await this.#callbacks.post(interaction.id, interaction.token, body);
-    } finally {
-      this.#answering = false;
-    }
+    await this.#first.post(body, method, interaction.deferred || interaction.replied);
     const flags = (body as { data?: { flags?: number } }).data?.flags;
     if (body.type !== InteractionResponseType.UpdateMessage) interaction.ephemeral = isEphemeral(flags);
     if (body.type === InteractionResponseType.DeferredChannelMessageWithSource) interaction.deferred = true;
@@ -151,12 +165,11 @@ export class GatewayControl
 /** An autocomplete request from the gateway; its choices are posted as they are. */
 export class GatewayAutocomplete implements AutocompleteRequest {
   readonly #interaction: AutocompleteInteraction;
-  readonly #callbacks: InteractionCallbacks;
-  #responding = false;
+  readonly #first: FirstAnswer;
 
   constructor(interaction: AutocompleteInteraction, callbacks: InteractionCallbacks) {
     this.#interaction = interaction;
-    this.#callbacks = callbacks;
+    this.#first = new FirstAnswer(interaction, callbacks);
   }
 
   get id(): string {
@@ -186,16 +199,11 @@ export class GatewayAutocomplete implements AutocompleteRequest {
   /** Posts the choices, then marks the request responded as discord.js's `respond` does. */
   async respond(choices: APIApplicationCommandOptionChoice<string>[]): Promise<void> {
     const interaction = this.#interaction;
-    if (this.#responding || interaction.responded) throw new AlreadyAnsweredError('respond');
-    this.#responding = true;
-    try {
-      await this.#callbacks.post(interaction.id, interaction.token, {
-        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-        data: { choices },
-      });
-    } finally {
-      this.#responding = false;
-    }
+    await this.#first.post(
+      { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+      'respond',
+      interaction.responded,
+    );
     interaction.responded = true;
   }
 }

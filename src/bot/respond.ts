@@ -17,6 +17,10 @@ export function toMessageOptions(reply: Reply): MessageOptions {
   };
 }
 
+/** Whether message flags ask for a message only its recipient sees. */
+export const isEphemeral = (flags: number | undefined): boolean =>
+  ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
 /** The message body Discord takes in a callback, a follow-up or an edit. */
 export type ApiMessage = RESTPostAPIWebhookWithTokenJSONBody & RESTPatchAPIWebhookWithTokenMessageJSONBody;
 

@@ -22,7 +22,7 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from 'discord.js';
-import { AlreadyAnsweredError, toApiMessage } from '../bot/respond.js';
+import { AlreadyAnsweredError, isEphemeral, toApiMessage } from '../bot/respond.js';
 import type {
   AutocompleteRequest,
   ComponentRequest,
@@ -63,8 +63,6 @@ class NotAnsweredError extends Error {
     this.name = 'NotAnsweredError';
   }
 }
-
-const isEphemeral = (flags: number | undefined) => ((flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 /**
  * Gives a handler's message as the HTTP answer while it is still open; otherwise the server has
