@@ -41,6 +41,16 @@ Console locale : tapez une commande comme dans Discord, par exemple
   /langue en  (replies in English)      /quitter
 `;
 
+/**
+ * A configuration problem, found when reading the environment or when binding a port: said on
+ * standard error, exit code 1. Anything else is rethrown.
+ */
+function configurationFailure(error: unknown): number {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  return 1;
+}
+
 async function main(): Promise<number> {
   const environment = readEnvironment();
   const mode: Mode = wantsHttpInteractions(environment) ? 'http' : hasToken(environment) ? 'bot' : 'console';
@@ -50,9 +60,7 @@ async function main(): Promise<number> {
     config = parseConfig(environment, mode);
     scale = parseScaleOutConfig(environment);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
+    return configurationFailure(error);
   }
   const logger = createLogger({
     level: mode === 'console' && config.logLevel === 'info' ? 'warn' : config.logLevel,
@@ -106,9 +114,7 @@ async function main(): Promise<number> {
         commands,
       });
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      console.error(error.message);
-      return 1;
+      return configurationFailure(error);
     }
     stopBot = () => bot.stop();
     await serveUntilSignal(logger, { stop: () => bot.stop(), stopping: 'closing the endpoint', deadlineMs });
@@ -147,10 +153,8 @@ async function main(): Promise<number> {
         ? undefined
         : await startHealthServer({ ...healthAt, logger, report: () => clientHealth(bot.client) });
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
     await bot.stop(1000);
-    return 1;
+    return configurationFailure(error);
   }
   await serveUntilSignal(logger, {
     stop: async () => {

@@ -61,9 +61,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   });
   server.requestTimeout = 5000;
   server.headersTimeout = 5000;
-  const address = await listenOn(server, options.port, options.host);
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const { url } = await listenOn(server, options.port, options.host);
   logger.info({ url: `${url}/health` }, 'health endpoint listening');
   return {
     url,

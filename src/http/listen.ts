@@ -29,16 +29,22 @@ function problemOf(error: NodeJS.ErrnoException, port: number, host: string): st
 /**
  * Starts `server` on `port` and `host`.
  *
- * @returns the address bound (port 0 picks a free one).
+ * @returns the address bound (port 0 picks a free one) and its `http://host:port` URL.
  * @throws {ConfigError} naming `PORT` or `HTTP_HOST` when the system refuses them.
  */
-export function listenOn(server: Server, port: number, host: string): Promise<AddressInfo> {
+export function listenOn(
+  server: Server,
+  port: number,
+  host: string,
+): Promise<{ address: AddressInfo; url: string }> {
   return new Promise((resolve, reject) => {
     const refuse = (error: NodeJS.ErrnoException) => reject(new ConfigError([problemOf(error, port, host)]));
     server.once('error', refuse);
     server.listen(port, host, () => {
       server.off('error', refuse);
-      resolve(server.address() as AddressInfo);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({ address, url: `http://${shownHost}:${address.port}` });
     });
   });
 }

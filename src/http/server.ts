@@ -451,9 +451,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
 
   return {
     async listen(port, host) {
-      const address = await listenOn(server, port, host);
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      url = `http://${shownHost}:${address.port}`;
+      const bound = await listenOn(server, port, host);
+      const address = bound.address;
+      url = bound.url;
       logger.info(
         { host: address.address, port: address.port, path: INTERACTIONS_PATH },
         'interactions endpoint listening',

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { listenOn } from '../../src/http/listen.js';
@@ -18,13 +17,14 @@ const server = () => {
 
 describe('listenOn', () => {
   it('resolves with the address bound', async () => {
-    const address = await listenOn(server(), 0, '127.0.0.1');
+    const { address, url } = await listenOn(server(), 0, '127.0.0.1');
     expect(address.address).toBe('127.0.0.1');
     expect(address.port).toBeGreaterThan(0);
+    expect(url).toBe(`http://127.0.0.1:${address.port}`);
   });
 
   it('names PORT when the port is taken', async () => {
-    const { port } = (await listenOn(server(), 0, '127.0.0.1')) as AddressInfo;
+    const { port } = (await listenOn(server(), 0, '127.0.0.1')).address;
     const failure = listenOn(server(), port, '127.0.0.1');
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
     await expect(failure).rejects.toThrow(
