@@ -49,14 +49,19 @@ const FITS_EVERY_CONTROL = 40;
  * that is still long, without repeated words, then without the words every agreement has, each
  * kept only if the engine ranks it the same.
  */
-export function controlTexts(engine: SearchEngine, query: string): string[] {
+export function controlTexts(
+  engine: SearchEngine,
+  query: string,
+  /** The ids `engine.search(query)` ranks, when the caller has them already. */
+  ranked?: readonly string[],
+): string[] {
   const texts = [query];
   const compact = compactQuery(query);
   if (compact === '') return texts;
   if (compact !== query) texts.push(compact);
   if (compact.length <= FITS_EVERY_CONTROL) return texts;
   const ranking = (text: string) => JSON.stringify(engine.search(text).map((hit) => hit.convention.id));
-  const expected = ranking(query);
+  const expected = ranked === undefined ? ranking(query) : JSON.stringify(ranked);
   let shortest = compact;
   const unique = withoutRepeatedWords(compact);
   if (unique !== compact && ranking(unique) === expected) {
@@ -109,8 +114,10 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
   };
   // A "did you mean" answer is always private, so the colleague travels in its menu either way.
   const suggestionBase = { ...base, ...(request.target === undefined ? {} : { target: request.target }) };
+  /** The ids the query ranks, as a search gives them: what the controls' texts must give too. */
+  let ranked: readonly string[] = [];
   // Computed once there is something to page through or share.
-  const controlContext = (): ControlContext => ({ ...base, texts: controlTexts(engine, query) });
+  const controlContext = (): ControlContext => ({ ...base, texts: controlTexts(engine, query, ranked) });
   const rows: ActionRow[] = [];
   /** Whether a control was left out because the query did not fit in it. */
   let leftOut = false;
@@ -118,34 +125,22 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
     if (row === undefined) leftOut = true;
     else rows.push(row);
   };
-  let reply: Reply;
-  let results: number;
-
-  /** A query on what every agreement is about ("politique de la ville"): all of them. */
-  const everyAgreement = (): Reply => {
-    rows.push(openMenu(engine.conventions, language, partnerLabels));
-    if (ephemeral) add(shareRow(controlContext()));
-    return overviewReply(engine.conventions, language, { about: query, ephemeral });
-  };
+  let reply: Reply | undefined;
+  let results = 0;
 
   if (command === 'ministere') {
     const hits = engine.rankMinistries(query);
     results = hits.length;
-    if (results > 0) {
+    ranked = [...new Set(hits.map((hit) => hit.convention.id))];
+    if (hits.length > 0) {
       reply = ministryReply(hits, query, language, { ephemeral });
       if (ephemeral) add(shareRow(controlContext()));
-    } else if (engine.isAboutEveryAgreement(query)) {
-      reply = everyAgreement();
-      results = engine.conventions.length;
-    } else return noResult(engine, suggestionBase, query);
+    }
   } else {
     const hits = engine.search(query);
     results = hits.length;
-    if (results === 0 && !engine.isAboutEveryAgreement(query)) return noResult(engine, suggestionBase, query);
-    if (results === 0) {
-      reply = everyAgreement();
-      results = engine.conventions.length;
-    } else {
+    ranked = hits.map((hit) => hit.convention.id);
+    if (hits.length > 0) {
       const page = Math.min(Math.max(0, request.page ?? 0), hits.length - 1);
       const context = controlContext();
       // The embed asks for each of its goals with the same terms: their set is made once.
@@ -178,6 +173,14 @@ export function answer(engine: SearchEngine, request: AnswerRequest): Answer {
       }
       if (ephemeral) add(shareRow(context, page));
     }
+  }
+  if (reply === undefined) {
+    if (!engine.isAboutEveryAgreement(query)) return noResult(engine, suggestionBase, query);
+    // A query on what every agreement is about ("politique de la ville"): all of them.
+    rows.push(openMenu(engine.conventions, language, partnerLabels));
+    if (ephemeral) add(shareRow(controlContext()));
+    reply = overviewReply(engine.conventions, language, { about: query, ephemeral });
+    results = engine.conventions.length;
   }
 
   const t = messages(language);
