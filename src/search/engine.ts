@@ -342,14 +342,13 @@ export class SearchEngine {
    * on it, and every one of them answers it.
    */
   isAboutEveryAgreement(query: string): boolean {
-    let words = 0;
-    for (const token of tokenize(stripCommandPrefix(query))) {
+    // The planner reads nothing in it (no concept, no unknown word), yet it is not empty.
+    const plan = planQuery(query, this.#planner);
+    if (plan.concepts.length > 0 || plan.unknown.length > 0) return false;
+    return tokenize(plan.text).some((token) => {
       const folded = fold(token.text);
-      if (isStopword(folded) || (folded.length === 1 && !this.#planner.indexTerms.has(folded))) continue;
-      if (!this.#planner.ignoredStems.has(stem(folded))) return false;
-      words += 1;
-    }
-    return words > 0;
+      return !isStopword(folded) && this.#planner.ignoredStems.has(stem(folded));
+    });
   }
 
   /**
